@@ -1,0 +1,29 @@
+package com.seedance.gateway.shared;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the client is told about as problem+json with a stable {@code code}. Modules subclass it
+ * with one class per failure ({@code JobNotFound}, {@code TeamAlreadyExists}, ...).
+ */
+public abstract class ProblemException extends RuntimeException {
+
+	private final HttpStatus status;
+
+	private final String code;
+
+	protected ProblemException(HttpStatus status, String code, String detail) {
+		super(detail, null, false, false);
+		this.status = status;
+		this.code = code;
+	}
+
+	public HttpStatus status() {
+		return status;
+	}
+
+	public String code() {
+		return code;
+	}
+
+}

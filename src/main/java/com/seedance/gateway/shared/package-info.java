@@ -1,0 +1,7 @@
+/**
+ * Infrastructure every module uses: the clock, problem+json error mapping. No domain types.
+ */
+@NullMarked
+package com.seedance.gateway.shared;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,345 @@
+package com.seedance.gateway.jobs;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.AbstractAggregateRoot;
+
+/**
+ * One video job. Its transitions are intent methods that check {@link JobStatus#canMoveTo} and register a
+ * {@link JobStatusChanged}. A client command on the wrong state throws; an upstream fact that arrives late
+ * (anything after a terminal state) is a no-op returning {@code false}.
+ */
+@Entity
+@Table(name = "job")
+public class Job extends AbstractAggregateRoot<Job> {
+
+	private static final Logger log = LoggerFactory.getLogger(Job.class);
+
+	@Id
+	private UUID id;
+
+	@Column(name = "team_id", nullable = false, updatable = false)
+	private String teamId;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private JobStatus status;
+
+	@Column(nullable = false, updatable = false)
+	private String model;
+
+	@Column(nullable = false, updatable = false)
+	private int duration;
+
+	@Column(nullable = false, updatable = false)
+	private String ratio;
+
+	// sent as text and cast to json (not jsonb) so PostgreSQL keeps the client's exact text and key order
+	@ColumnTransformer(write = "?::json")
+	@Column(nullable = false, updatable = false, columnDefinition = "json")
+	private String content;
+
+	@JdbcTypeCode(SqlTypes.JSON)
+	@Column(nullable = false, updatable = false)
+	private Map<String, String> metadata;
+
+	@Column(name = "notify_url", updatable = false)
+	private @Nullable String notifyUrl;
+
+	@Column(name = "upstream_task_id")
+	private @Nullable String upstreamTaskId;
+
+	@Column(name = "upstream_status")
+	private @Nullable String upstreamStatus;
+
+	@Column(name = "callback_token_hash")
+	private byte @Nullable [] callbackTokenHash;
+
+	private @Nullable BigDecimal consumed;
+
+	@Embedded
+	private @Nullable JobError error;
+
+	@Column(name = "video_url")
+	private @Nullable String videoUrl;
+
+	@Column(name = "created_at", nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(name = "submitted_at")
+	private @Nullable Instant submittedAt;
+
+	@Column(name = "completed_at")
+	private @Nullable Instant completedAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	@Column(name = "next_attempt_at")
+	private @Nullable Instant nextAttemptAt;
+
+	@Column(name = "submit_attempts", nullable = false)
+	private int submitAttempts;
+
+	@Column(name = "next_check_at")
+	private @Nullable Instant nextCheckAt;
+
+	@Column(nullable = false)
+	private int checks;
+
+	@Column(name = "lease_until")
+	private @Nullable Instant leaseUntil;
+
+	@Column(name = "claimed_by")
+	private @Nullable String claimedBy;
+
+	@Version
+	private @Nullable Long version;
+
+	protected Job() {
+	}
+
+	private Job(UUID id, String teamId, JobRequest request, Instant now) {
+		this.id = id;
+		this.teamId = teamId;
+		this.status = JobStatus.QUEUED;
+		this.model = request.model();
+		this.content = request.contentJson();
+		this.duration = request.duration();
+		this.ratio = request.ratio();
+		this.metadata = request.metadata();
+		this.notifyUrl = request.notifyUrl();
+		this.createdAt = now;
+		this.updatedAt = now;
+		this.nextAttemptAt = now;
+		registerEvent(new JobStatusChanged(id, teamId, null, JobStatus.QUEUED, now, "accepted"));
+	}
+
+	public static Job accept(UUID id, String teamId, JobRequest request, Instant now) {
+		return new Job(id, teamId, request, now);
+	}
+
+	/** A client's cancel: only a job still waiting here can be cancelled. */
+	void cancel(Instant now) {
+		if (status != JobStatus.QUEUED) {
+			throw new JobNotCancellable(id, status.toClient());
+		}
+		moveTo(JobStatus.CANCELLED, now, "cancelled by client");
+		completedAt = now;
+		nextAttemptAt = null;
+	}
+
+	/** The upstream accepted the job as {@code taskId}; the first check is due at {@code firstCheckAt}. */
+	boolean markSubmitted(String taskId, Instant firstCheckAt, Instant now) {
+		if (!canMoveTo(JobStatus.SUBMITTED)) {
+			return false;
+		}
+		moveTo(JobStatus.SUBMITTED, now, "task " + taskId);
+		upstreamTaskId = taskId;
+		submittedAt = now;
+		nextCheckAt = firstCheckAt;
+		checks = 0;
+		releaseLease();
+		return true;
+	}
+
+	/** The submission failed without reaching the upstream; try again at {@code retryAt}. */
+	boolean requeue(Instant retryAt, String reason, Instant now) {
+		if (!canMoveTo(JobStatus.QUEUED)) {
+			return false;
+		}
+		moveTo(JobStatus.QUEUED, now, reason);
+		nextAttemptAt = retryAt;
+		releaseLease();
+		return true;
+	}
+
+	/** The submission may or may not have created a task upstream: never send it again blindly. */
+	boolean markOutcomeUnknown(String reason, Instant now) {
+		if (!canMoveTo(JobStatus.OUTCOME_UNKNOWN)) {
+			return false;
+		}
+		moveTo(JobStatus.OUTCOME_UNKNOWN, now, reason);
+		releaseLease();
+		return true;
+	}
+
+	/** The upstream reports the task still in progress with {@code rawStatus}. */
+	boolean observeProgress(String rawStatus, Instant nextCheck, Instant now) {
+		if (status != JobStatus.SUBMITTED && status != JobStatus.RUNNING) {
+			return false;
+		}
+		if (status == JobStatus.SUBMITTED) {
+			moveTo(JobStatus.RUNNING, now, "upstream status " + rawStatus);
+		}
+		upstreamStatus = rawStatus;
+		nextCheckAt = nextCheck;
+		checks++;
+		updatedAt = now;
+		releaseLease();
+		return true;
+	}
+
+	/** Nothing learned this time (the query failed); look again at {@code nextCheck}. */
+	boolean postponeCheck(Instant nextCheck, Instant now) {
+		if (status != JobStatus.SUBMITTED && status != JobStatus.RUNNING) {
+			return false;
+		}
+		nextCheckAt = nextCheck;
+		checks++;
+		releaseLease();
+		return true;
+	}
+
+	boolean succeed(@Nullable String rawStatus, @Nullable String videoUrl, @Nullable BigDecimal consumed, Instant now) {
+		if (!canMoveTo(JobStatus.SUCCEEDED)) {
+			return false;
+		}
+		moveTo(JobStatus.SUCCEEDED, now, rawStatus == null ? null : "upstream status " + rawStatus);
+		upstreamStatus = rawStatus;
+		this.videoUrl = videoUrl;
+		this.consumed = consumed;
+		finish(now);
+		return true;
+	}
+
+	boolean fail(JobError failure, @Nullable String rawStatus, @Nullable BigDecimal consumed, Instant now) {
+		if (!canMoveTo(JobStatus.FAILED)) {
+			return false;
+		}
+		moveTo(JobStatus.FAILED, now, failure.code() + ": " + failure.message());
+		error = failure;
+		if (rawStatus != null) {
+			upstreamStatus = rawStatus;
+		}
+		this.consumed = consumed;
+		finish(now);
+		return true;
+	}
+
+	private boolean canMoveTo(JobStatus next) {
+		if (status.canMoveTo(next)) {
+			return true;
+		}
+		log.debug("Job {} is {}: ignoring a move to {}", id, status, next);
+		return false;
+	}
+
+	private void moveTo(JobStatus next, Instant now, @Nullable String detail) {
+		JobStatus from = status;
+		status = next;
+		updatedAt = now;
+		registerEvent(new JobStatusChanged(id, teamId, from, next, now, detail));
+	}
+
+	private void finish(Instant now) {
+		completedAt = now;
+		nextAttemptAt = null;
+		nextCheckAt = null;
+		releaseLease();
+	}
+
+	private void releaseLease() {
+		leaseUntil = null;
+		claimedBy = null;
+	}
+
+	public UUID id() {
+		return id;
+	}
+
+	public String teamId() {
+		return teamId;
+	}
+
+	public JobStatus status() {
+		return status;
+	}
+
+	public String model() {
+		return model;
+	}
+
+	public int duration() {
+		return duration;
+	}
+
+	public String ratio() {
+		return ratio;
+	}
+
+	public String contentJson() {
+		return content;
+	}
+
+	public Map<String, String> metadata() {
+		return metadata;
+	}
+
+	public @Nullable String notifyUrl() {
+		return notifyUrl;
+	}
+
+	public @Nullable String upstreamTaskId() {
+		return upstreamTaskId;
+	}
+
+	public @Nullable String upstreamStatus() {
+		return upstreamStatus;
+	}
+
+	public @Nullable BigDecimal consumed() {
+		return consumed;
+	}
+
+	public @Nullable JobError error() {
+		return error;
+	}
+
+	public @Nullable String videoUrl() {
+		return videoUrl;
+	}
+
+	public Instant createdAt() {
+		return createdAt;
+	}
+
+	public @Nullable Instant submittedAt() {
+		return submittedAt;
+	}
+
+	public @Nullable Instant completedAt() {
+		return completedAt;
+	}
+
+	public Instant updatedAt() {
+		return updatedAt;
+	}
+
+	public int checks() {
+		return checks;
+	}
+
+	public int submitAttempts() {
+		return submitAttempts;
+	}
+
+}

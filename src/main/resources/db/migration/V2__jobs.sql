@@ -22,12 +22,14 @@ CREATE TABLE job (
     submitted_at        timestamptz,
     completed_at        timestamptz,
     updated_at          timestamptz NOT NULL,
-    -- worker bookkeeping: dispatcher (next_attempt_at, submit_attempts), poller (next_check_at, checks),
+    -- worker bookkeeping: dispatcher (next_attempt_at, submit_attempts), poller (next_check_at, checks,
+    -- not_found_checks),
     -- and the lease of whichever instance holds the job right now
     next_attempt_at     timestamptz,
     submit_attempts     integer     NOT NULL DEFAULT 0,
     next_check_at       timestamptz,
     checks              integer     NOT NULL DEFAULT 0,
+    not_found_checks    integer     NOT NULL DEFAULT 0,        -- consecutive queries answered 404
     lease_until         timestamptz,
     claimed_by          text,
     version             bigint      NOT NULL DEFAULT 0
@@ -37,12 +39,14 @@ CREATE TABLE job (
 CREATE INDEX job_team_created_idx ON job (team_id, created_at DESC, id DESC);
 -- GET /admin/jobs: all jobs newest first
 CREATE INDEX job_created_idx ON job (created_at DESC, id DESC);
--- dispatcher: queued jobs, oldest first
-CREATE INDEX job_queued_idx ON job (created_at) WHERE status = 'QUEUED';
+-- dispatcher: each team's queued jobs, oldest first
+CREATE INDEX job_queued_idx ON job (team_id, created_at, id) WHERE status = 'QUEUED';
 -- poller: in-flight jobs whose next check is due
 CREATE INDEX job_due_check_idx ON job (next_check_at) WHERE status IN ('SUBMITTED', 'RUNNING');
--- submit leases that may have expired, and jobs whose submission outcome is unknown
-CREATE INDEX job_unsettled_submit_idx ON job (lease_until) WHERE status IN ('SUBMITTING', 'OUTCOME_UNKNOWN');
+-- submit leases that may have expired
+CREATE INDEX job_submitting_lease_idx ON job (lease_until) WHERE status = 'SUBMITTING';
+-- jobs whose submission outcome is unknown, by the time their grace ends
+CREATE INDEX job_outcome_unknown_idx ON job (next_attempt_at) WHERE status = 'OUTCOME_UNKNOWN';
 -- in-flight counts, globally and per team
 CREATE INDEX job_in_flight_idx ON job (team_id) WHERE status IN ('SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING');
 

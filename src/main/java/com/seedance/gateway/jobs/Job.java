@@ -105,6 +105,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(nullable = false)
 	private int checks;
 
+	@Column(name = "not_found_checks", nullable = false)
+	private int notFoundChecks;
+
 	@Column(name = "lease_until")
 	private @Nullable Instant leaseUntil;
 
@@ -172,12 +175,16 @@ public class Job extends AbstractAggregateRoot<Job> {
 		return true;
 	}
 
-	/** The submission may or may not have created a task upstream: never send it again blindly. */
-	boolean markOutcomeUnknown(String reason, Instant now) {
+	/**
+	 * The submission may or may not have created a task upstream: never send it again blindly. It waits
+	 * until {@code graceEnds} for a callback to reveal its task before it may be submitted again.
+	 */
+	boolean markOutcomeUnknown(String reason, Instant graceEnds, Instant now) {
 		if (!canMoveTo(JobStatus.OUTCOME_UNKNOWN)) {
 			return false;
 		}
 		moveTo(JobStatus.OUTCOME_UNKNOWN, now, reason);
+		nextAttemptAt = graceEnds;
 		releaseLease();
 		return true;
 	}
@@ -193,9 +200,27 @@ public class Job extends AbstractAggregateRoot<Job> {
 		upstreamStatus = rawStatus;
 		nextCheckAt = nextCheck;
 		checks++;
+		notFoundChecks = 0;
 		updatedAt = now;
 		releaseLease();
 		return true;
+	}
+
+	/**
+	 * The upstream answered 404 for the task. Right after creation that can be replication lag, so only
+	 * {@code limit} answers in a row mean the task is lost.
+	 */
+	boolean observeNotFound(int limit, Instant nextCheck, Instant now) {
+		if (status != JobStatus.SUBMITTED && status != JobStatus.RUNNING) {
+			return false;
+		}
+		notFoundChecks++;
+		if (notFoundChecks >= limit) {
+			return fail(JobError.of(JobError.UPSTREAM_LOST,
+					"The upstream no longer knows task " + upstreamTaskId + " (" + notFoundChecks + " lookups)."), null,
+					null, now);
+		}
+		return postponeCheck(nextCheck, now);
 	}
 
 	/** Nothing learned this time (the query failed); look again at {@code nextCheck}. */

@@ -54,8 +54,12 @@ public class JobLifecycle {
 		return apply(jobId, (job, now) -> job.requeue(retryAt, reason, now));
 	}
 
-	public boolean markOutcomeUnknown(UUID jobId, String reason) {
-		return apply(jobId, (job, now) -> job.markOutcomeUnknown(reason, now));
+	public boolean markOutcomeUnknown(UUID jobId, String reason, Instant graceEnds) {
+		return apply(jobId, (job, now) -> job.markOutcomeUnknown(reason, graceEnds, now));
+	}
+
+	public boolean observeNotFound(UUID jobId, int limit, Instant nextCheck) {
+		return apply(jobId, (job, now) -> job.observeNotFound(limit, nextCheck, now));
 	}
 
 	public boolean observeProgress(UUID jobId, String rawStatus, Instant nextCheck) {

@@ -9,4 +9,6 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Optional<Job> findByIdAndTeamId(UUID id, String teamId);
 
+	Optional<Job> findByCallbackTokenHash(byte[] callbackTokenHash);
+
 }

@@ -1,0 +1,196 @@
+package com.seedance.gateway.jobs;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Claims due work for the dispatcher and the poller, one short transaction a claim, safe with any number
+ * of gateway instances. Each claim writes its own {@code job_event} rows and bumps {@code version}, so a
+ * JPA write that raced it fails and is retried instead of overwriting it.
+ */
+@Component
+public class JobQueue {
+
+	private static final String IN_FLIGHT = "('SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING')";
+
+	private final JdbcClient jdbc;
+
+	JobQueue(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A queued job claimed for submission: everything the upstream call needs. */
+	public record SubmissionClaim(UUID jobId, String teamId, String model, String contentJson, int duration,
+			String ratio, int attempt) {
+	}
+
+	/** An in-flight job whose next check is due. */
+	public record CheckClaim(UUID jobId, String taskId, Instant submittedAt, int checks) {
+	}
+
+	/**
+	 * Moves the oldest due queued jobs to {@code SUBMITTING}, never beyond {@code maxInFlight} over all teams
+	 * nor a team's {@code max_concurrent_jobs}. A transaction-scoped advisory lock makes the counting and the
+	 * claiming one step across instances.
+	 */
+	@Transactional
+	public List<SubmissionClaim> claimForSubmission(int maxInFlight, int batch, Instant now, Instant leaseUntil,
+			String instance) {
+		jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('seedance-gateway.dispatch'))").query().singleRow();
+		long inFlight = jdbc.sql("SELECT count(*) FROM job WHERE status IN " + IN_FLIGHT).query(Long.class).single();
+		long free = Math.min(batch, maxInFlight - inFlight);
+		if (free <= 0) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				WITH team_in_flight AS (
+				    SELECT team_id, count(*) AS n FROM job WHERE status IN %s GROUP BY team_id
+				), candidates AS (
+				    SELECT q.id, q.created_at
+				      FROM team t
+				      LEFT JOIN team_in_flight f ON f.team_id = t.id
+				     CROSS JOIN LATERAL (
+				           SELECT j.id, j.created_at
+				             FROM job j
+				            WHERE j.team_id = t.id AND j.status = 'QUEUED' AND j.next_attempt_at <= :now
+				            ORDER BY j.created_at, j.id
+				            LIMIT CASE WHEN t.max_concurrent_jobs IS NULL THEN :free
+				                       ELSE least(:free, greatest(t.max_concurrent_jobs - coalesce(f.n, 0), 0)) END
+				           FOR UPDATE OF j SKIP LOCKED
+				       ) q
+				     ORDER BY q.created_at, q.id
+				     LIMIT :free
+				), claimed AS (
+				    UPDATE job
+				       SET status = 'SUBMITTING', lease_until = :leaseUntil, claimed_by = :instance,
+				           submit_attempts = submit_attempts + 1, updated_at = :now, version = version + 1
+				     WHERE id IN (SELECT id FROM candidates) AND status = 'QUEUED'
+				    RETURNING id, team_id, model, content::text AS content, duration, ratio, submit_attempts, created_at
+				), events AS (
+				    INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail)
+				    SELECT id, :now, 'STATUS_CHANGED', 'QUEUED', 'SUBMITTING', 'claimed by ' || :instance FROM claimed
+				)
+				SELECT * FROM claimed ORDER BY created_at, id
+				""".formatted(IN_FLIGHT))
+			.param("now", at(now))
+			.param("free", free)
+			.param("leaseUntil", at(leaseUntil))
+			.param("instance", instance)
+			.query((rs, row) -> new SubmissionClaim(rs.getObject("id", UUID.class), rs.getString("team_id"),
+					rs.getString("model"), rs.getString("content"), rs.getInt("duration"), rs.getString("ratio"),
+					rs.getInt("submit_attempts")))
+			.list();
+	}
+
+	/**
+	 * Confirms, right before the upstream call, that this instance still holds the claim, renews the lease
+	 * for the call and stores the hash of the callback token the call will carry. {@code false}: the claim
+	 * was lost (the lease ran out), so the call must not be made.
+	 */
+	@Transactional
+	public boolean startSubmission(UUID jobId, String instance, Instant leaseUntil, byte[] callbackTokenHash) {
+		return jdbc.sql("""
+				UPDATE job SET lease_until = :leaseUntil, callback_token_hash = :tokenHash, version = version + 1
+				 WHERE id = :id AND status = 'SUBMITTING' AND claimed_by = :instance""")
+			.param("id", jobId)
+			.param("instance", instance)
+			.param("leaseUntil", at(leaseUntil))
+			.param("tokenHash", callbackTokenHash.length == 0 ? null : callbackTokenHash)
+			.update() == 1;
+	}
+
+	/**
+	 * Submissions whose lease ran out (the instance died or hung mid-call) may have reached the upstream:
+	 * they become {@code OUTCOME_UNKNOWN}, never queued again at once.
+	 */
+	@Transactional
+	public int expireSubmitLeases(Instant now, Instant graceEnds) {
+		return jdbc.sql("""
+				WITH expired AS (
+				    UPDATE job
+				       SET status = 'OUTCOME_UNKNOWN', next_attempt_at = :graceEnds, lease_until = NULL,
+				           claimed_by = NULL, updated_at = :now, version = version + 1
+				     WHERE id IN (SELECT id FROM job WHERE status = 'SUBMITTING' AND lease_until < :now
+				                   FOR UPDATE SKIP LOCKED)
+				    RETURNING id
+				)
+				INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail)
+				SELECT id, :now, 'STATUS_CHANGED', 'SUBMITTING', 'OUTCOME_UNKNOWN',
+				       'submit lease expired: the call may have reached the upstream'
+				  FROM expired
+				""")
+			.param("now", at(now))
+			.param("graceEnds", at(graceEnds))
+			.update();
+	}
+
+	/**
+	 * Jobs whose submission outcome stayed unknown through the whole grace, with no callback revealing a
+	 * task, are queued to be submitted again; the event row records the possible duplicate.
+	 */
+	@Transactional
+	public int requeueAfterGrace(Instant now) {
+		return jdbc.sql("""
+				WITH requeued AS (
+				    UPDATE job
+				       SET status = 'QUEUED', next_attempt_at = :now, updated_at = :now, version = version + 1
+				     WHERE id IN (SELECT id FROM job WHERE status = 'OUTCOME_UNKNOWN' AND next_attempt_at <= :now
+				                   FOR UPDATE SKIP LOCKED)
+				    RETURNING id
+				)
+				INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail)
+				SELECT id, :now, 'STATUS_CHANGED', 'OUTCOME_UNKNOWN', 'QUEUED',
+				       'possible duplicate: no sign of an upstream task within the submit grace, submitting again'
+				  FROM requeued
+				""")
+			.param("now", at(now))
+			.update();
+	}
+
+	/** Claims in-flight jobs whose next check is due; moving {@code next_check_at} to the lease end is the lease. */
+	@Transactional
+	public List<CheckClaim> claimDueChecks(int batch, Instant now, Instant leaseUntil, String instance) {
+		return jdbc.sql("""
+				UPDATE job SET next_check_at = :leaseUntil, claimed_by = :instance, version = version + 1
+				 WHERE id IN (SELECT id FROM job
+				               WHERE status IN ('SUBMITTED', 'RUNNING') AND next_check_at <= :now
+				               ORDER BY next_check_at
+				               LIMIT :batch
+				               FOR UPDATE SKIP LOCKED)
+				RETURNING id, upstream_task_id, submitted_at, checks
+				""")
+			.param("now", at(now))
+			.param("leaseUntil", at(leaseUntil))
+			.param("instance", instance)
+			.param("batch", batch)
+			.query((rs, row) -> new CheckClaim(rs.getObject("id", UUID.class), rs.getString("upstream_task_id"),
+					rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), rs.getInt("checks")))
+			.list();
+	}
+
+	/** Jobs holding an in-flight slot, and jobs waiting for one: two index-only counts for the gauges. */
+	public QueueDepth depth() {
+		return jdbc.sql("""
+				SELECT count(*) FILTER (WHERE status IN %s) AS in_flight,
+				       count(*) FILTER (WHERE status = 'QUEUED') AS queued
+				  FROM job WHERE status IN ('QUEUED', 'SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING')
+				""".formatted(IN_FLIGHT))
+			.query((rs, row) -> new QueueDepth(rs.getLong("in_flight"), rs.getLong("queued")))
+			.single();
+	}
+
+	public record QueueDepth(long inFlight, long queued) {
+	}
+
+	private static OffsetDateTime at(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,170 @@
+package com.seedance.gateway.tracking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.seedance.gateway.jobs.JobError;
+import com.seedance.gateway.jobs.JobEvents;
+import com.seedance.gateway.jobs.JobLifecycle;
+import com.seedance.gateway.jobs.JobQueue;
+import com.seedance.gateway.jobs.JobQueue.SubmissionClaim;
+import com.seedance.gateway.upstream.CreateTask;
+import com.seedance.gateway.upstream.SeedanceClient;
+import com.seedance.gateway.upstream.UpstreamCall;
+import com.seedance.gateway.upstream.UpstreamOutcome;
+
+/**
+ * Moves queued jobs upstream, oldest first, within the in-flight limits. A job is claimed
+ * ({@code SUBMITTING}) before the call and marked {@code SUBMITTED} with its task id after it; a call whose
+ * outcome is unknown leaves the job {@code OUTCOME_UNKNOWN}, never resubmitted blindly.
+ */
+@Component
+class Dispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final JobQueue queue;
+
+	private final JobLifecycle lifecycle;
+
+	private final JobEvents events;
+
+	private final SeedanceClient upstream;
+
+	private final TrackingProperties properties;
+
+	private final Clock clock;
+
+	private final InstanceId instance;
+
+	private final Executor executor;
+
+	private final TrackingMetrics metrics;
+
+	/** Set while the upstream refuses our key: no job is sent until then. */
+	private final AtomicReference<@Nullable Instant> pausedUntil = new AtomicReference<>();
+
+	Dispatcher(JobQueue queue, JobLifecycle lifecycle, JobEvents events, SeedanceClient upstream,
+			TrackingProperties properties, Clock clock, InstanceId instance,
+			@Qualifier("applicationTaskExecutor") Executor executor, TrackingMetrics metrics) {
+		this.queue = queue;
+		this.lifecycle = lifecycle;
+		this.events = events;
+		this.upstream = upstream;
+		this.properties = properties;
+		this.clock = clock;
+		this.instance = instance;
+		this.executor = executor;
+		this.metrics = metrics;
+	}
+
+	@Scheduled(fixedDelayString = "${gateway.tracking.dispatch-interval:1s}", initialDelayString = "${gateway.tracking.dispatch-interval:1s}")
+	void tick() {
+		Instant now = clock.instant();
+		queue.expireSubmitLeases(now, now.plus(properties.submitGrace()));
+		queue.requeueAfterGrace(now);
+		metrics.refresh(queue.depth());
+		if (isPaused(now)) {
+			return;
+		}
+		// after the upstream refused our key, one job probes whether it is fixed before a whole batch goes
+		int batch = pausedUntil.get() == null ? properties.tracking().submitBatch() : 1;
+		List<SubmissionClaim> claims = queue.claimForSubmission(properties.maxInFlight(), batch, now,
+				now.plus(properties.tracking().submitLease()), instance.value());
+		CompletableFuture.allOf(claims.stream()
+			.map(claim -> CompletableFuture.runAsync(() -> submitSafely(claim), executor))
+			.toArray(CompletableFuture[]::new)).join();
+	}
+
+	private void submitSafely(SubmissionClaim claim) {
+		try {
+			submit(claim);
+		}
+		catch (RuntimeException ex) {
+			// the claim's lease runs out and the job becomes OUTCOME_UNKNOWN: never resent blindly
+			log.error("Submitting job {} failed unexpectedly", claim.jobId(), ex);
+		}
+	}
+
+	void submit(SubmissionClaim claim) {
+		String token = CallbackTokens.generate();
+		byte[] tokenHash = properties.callbacksEnabled() ? CallbackTokens.hash(token) : new byte[0];
+		Instant leaseUntil = clock.instant().plus(properties.tracking().submitLease());
+		if (!queue.startSubmission(claim.jobId(), instance.value(), leaseUntil, tokenHash)) {
+			log.warn("Job {}: claim lost before the upstream call; not sending it", claim.jobId());
+			return;
+		}
+		UpstreamCall<UpstreamOutcome> call = upstream.create(new CreateTask(claim.model(), claim.contentJson(),
+				claim.duration(), claim.ratio(), callbackUrl(token)));
+		UpstreamOutcome outcome = call.outcome();
+		events.recordUpstreamCall(claim.jobId(), JobEvents.Kind.UPSTREAM_CREATE, call.httpStatus(), call.elapsed(),
+				describe(outcome, claim.attempt()));
+		Instant now = clock.instant();
+		if (outcome instanceof UpstreamOutcome.Accepted accepted) {
+			resume();
+			lifecycle.markSubmitted(claim.jobId(), accepted.taskId(), now.plus(properties.firstCheck()));
+		}
+		else if (outcome instanceof UpstreamOutcome.Rejected rejected) {
+			resume();
+			lifecycle.fail(claim.jobId(), JobError.of(JobError.UPSTREAM_REJECTED, rejected.message()), null, null);
+		}
+		else if (outcome instanceof UpstreamOutcome.Unauthorized) {
+			pause(now);
+			lifecycle.requeue(claim.jobId(), now.plus(properties.tracking().unauthorizedPause()),
+					"upstream refused the gateway's API key");
+		}
+		else if (outcome instanceof UpstreamOutcome.Transient failure) {
+			Duration wait = Backoff.withJitter(properties.tracking().retryBase(), 2.0, properties.tracking().retryMax(),
+					claim.attempt() - 1);
+			lifecycle.requeue(claim.jobId(), now.plus(wait), "upstream unavailable: " + failure.reason());
+		}
+		else if (outcome instanceof UpstreamOutcome.Unknown unknown) {
+			lifecycle.markOutcomeUnknown(claim.jobId(), "submission outcome unknown: " + unknown.reason(),
+					now.plus(properties.submitGrace()));
+		}
+	}
+
+	private @Nullable String callbackUrl(String token) {
+		if (!properties.callbacksEnabled()) {
+			return null;
+		}
+		String base = properties.publicUrl().toString().replaceAll("/+$", "");
+		return base + SeedanceCallbackController.PATH_PREFIX + token;
+	}
+
+	private boolean isPaused(Instant now) {
+		Instant until = pausedUntil.get();
+		return until != null && now.isBefore(until);
+	}
+
+	private void pause(Instant now) {
+		Instant previous = pausedUntil.getAndSet(now.plus(properties.tracking().unauthorizedPause()));
+		if (previous == null) {
+			log.error("The upstream refused the gateway's API key (HTTP 401): jobs stay queued until it is fixed; "
+					+ "check SEEDANCE_API_KEY. Retrying every {}.", properties.tracking().unauthorizedPause());
+		}
+	}
+
+	private void resume() {
+		if (pausedUntil.getAndSet(null) != null) {
+			log.info("The upstream accepts the gateway's API key again: dispatching resumes");
+		}
+	}
+
+	private static String describe(UpstreamOutcome outcome, int attempt) {
+		return "attempt " + attempt + ": " + outcome;
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Tracking: moves queued jobs upstream (Dispatcher), follows them to the end (Poller, and the upstream's
+ * callbacks), translating between jobs and the upstream client.
+ */
+@NullMarked
+package com.seedance.gateway.tracking;
+
+import org.jspecify.annotations.NullMarked;

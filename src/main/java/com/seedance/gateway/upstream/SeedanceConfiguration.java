@@ -3,7 +3,6 @@ package com.seedance.gateway.upstream;
 import java.net.URI;
 import java.util.function.Supplier;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -14,7 +13,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import com.seedance.gateway.upstream.wire.SeedanceProtocol;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +27,7 @@ class SeedanceConfiguration {
 	 */
 	@Bean
 	SeedanceClient seedanceClient(WebClient.Builder builder, SeedanceProperties properties, JsonMapper jsonMapper,
-			Environment environment, ObjectProvider<MeterRegistry> meterRegistry, UpstreamHealthIndicator health) {
+			Environment environment, MeterRegistry meterRegistry, UpstreamHealthIndicator health) {
 		builder.clientConnector(connector(properties));
 		Supplier<URI> baseUrl;
 		if (properties.sandbox()) {
@@ -41,7 +39,7 @@ class SeedanceConfiguration {
 			baseUrl = () -> configured;
 		}
 		return new SeedanceClient(builder.build(), baseUrl, properties, new SeedanceProtocol(jsonMapper),
-				meterRegistry.getIfAvailable(() -> Metrics.globalRegistry), health);
+				meterRegistry, health);
 	}
 
 	static ReactorClientHttpConnector connector(SeedanceProperties properties) {

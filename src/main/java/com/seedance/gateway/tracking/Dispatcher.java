@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,7 @@ import com.seedance.gateway.upstream.UpstreamOutcome;
  * outcome is unknown leaves the job {@code OUTCOME_UNKNOWN}, never resubmitted blindly.
  */
 @Component
+@ConditionalOnProperty(name = "gateway.tracking.enabled", matchIfMissing = true)
 class Dispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);

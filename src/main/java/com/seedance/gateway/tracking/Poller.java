@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ import com.seedance.gateway.jobs.JobQueue.CheckClaim;
  * batches. Its database cost follows the due jobs (a partial index on {@code next_check_at}), not all jobs.
  */
 @Component
+@ConditionalOnProperty(name = "gateway.tracking.enabled", matchIfMissing = true)
 class Poller {
 
 	private static final Logger log = LoggerFactory.getLogger(Poller.class);

@@ -48,6 +48,7 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 	}
 
 	/**
+	 * @param enabled whether this instance runs the dispatcher and poller (tests switch them off)
 	 * @param dispatchInterval how often the dispatcher looks for queued jobs
 	 * @param submitBatch at most this many submissions a dispatcher tick
 	 * @param pollBatch at most this many checks a poller claim
@@ -62,7 +63,7 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 	 * @param retryMax the longest wait before resubmitting
 	 * @param unauthorizedPause how long dispatching pauses after the upstream refused our key
 	 */
-	public record Tuning(@DefaultValue("1s") @NotNull Duration dispatchInterval, @DefaultValue("20") @Min(1) int submitBatch,
+	public record Tuning(@DefaultValue("true") boolean enabled, @DefaultValue("1s") @NotNull Duration dispatchInterval, @DefaultValue("20") @Min(1) int submitBatch,
 			@DefaultValue("100") @Min(1) int pollBatch, @DefaultValue("2m") @NotNull Duration submitLease,
 			@DefaultValue("2m") @NotNull Duration checkLease, @Nullable Duration firstCheck,
 			@Nullable Duration maxCheckInterval, @DefaultValue("1.5") double checkBackoff,

@@ -49,7 +49,7 @@ public class Teams {
 
 	@Transactional(readOnly = true)
 	public List<Team> all() {
-		return teams.findAllByOrderByIdAsc();
+		return teams.findAllOrderedById();
 	}
 
 	/** Renames (when {@code name} is given) and changes the quota; the row is locked, so concurrent changes apply one after the other. */

@@ -180,7 +180,12 @@ class AdminTeamControllerIntegrationTests {
 				Arguments.of("quota.max_concurrent_jobs", team(uniqueId("v"), "Name", quota(-1, null, null))),
 				Arguments.of("quota.daily_jobs", team(uniqueId("v"), "Name", quota(null, -1, null))),
 				Arguments.of("quota.monthly_credits", team(uniqueId("v"), "Name", quota(null, null, "-0.01"))),
-				Arguments.of("quota.monthly_credits", team(uniqueId("v"), "Name", quota(null, null, "0.0000001"))));
+				Arguments.of("quota.monthly_credits", team(uniqueId("v"), "Name", quota(null, null, "0.0000001"))),
+				Arguments.of("quota.monthly_credits", team(uniqueId("v"), "Name", Map.of("monthly_credits", "lots"))),
+				Arguments.of("quota.daily_jobs", team(uniqueId("v"), "Name", Map.of("daily_jobs", "ten"))),
+				Arguments.of("quota.max_concurrent_jobs", team(uniqueId("v"), "Name", Map.of("max_concurrent_jobs", 3_000_000_000L))),
+				Arguments.of("quota", team(uniqueId("v"), "Name", 5, null)),
+				Arguments.of("name", team(uniqueId("v"), null, null, Map.of("name", List.of("a")))));
 	}
 
 	@Test
@@ -396,12 +401,21 @@ class AdminTeamControllerIntegrationTests {
 		return stem + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	static Map<String, Object> team(@Nullable String id, @Nullable String name, @Nullable Map<String, Object> quota) {
+	static Map<String, Object> team(@Nullable String id, @Nullable String name, @Nullable Map<String, ?> quota) {
+		return team(id, name, quota, null);
+	}
+
+	/** A create body; {@code rawQuota} (any JSON value) replaces {@code quota}, {@code extra} adds members. */
+	static Map<String, Object> team(@Nullable String id, @Nullable String name, @Nullable Object rawQuota,
+			@Nullable Map<String, Object> extra) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("id", id);
 		body.put("name", name);
-		if (quota != null) {
-			body.put("quota", quota);
+		if (rawQuota != null) {
+			body.put("quota", rawQuota);
+		}
+		if (extra != null) {
+			body.putAll(extra);
 		}
 		return body;
 	}

@@ -3,6 +3,7 @@ package com.seedance.gateway.teams.web;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +64,7 @@ record TeamPatch(@Nullable String name, QuotaPatch quota) {
 		return value.stringValue();
 	}
 
-	private static <T> Change<T> change(JsonNode quota, String member, java.util.function.Function<JsonNode, @Nullable T> read) {
+	private static <T> Change<T> change(JsonNode quota, String member, Function<JsonNode, @Nullable T> read) {
 		JsonNode value = quota.get(member);
 		if (value == null) {
 			return Change.absent();

@@ -27,6 +27,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
 /** Every error answered by a controller becomes problem+json with a stable {@code code}. */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -102,6 +106,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (cause instanceof PayloadTooLarge tooLarge) {
 			return problemException(tooLarge);
 		}
+		// A well-formed body with a value of the wrong type or out of range names its field, like any other
+		// invalid field; a syntax error stays malformed_request.
+		if ((ex.getCause() instanceof MismatchedInputException || ex.getCause() instanceof InputCoercionException)
+				&& ex.getCause() instanceof JacksonException invalid && !invalid.getPath().isEmpty()) {
+			return problem(Problems.validationFailed(List.of(new FieldViolation(path(invalid), "has an invalid value"))));
+		}
 		return problem(Problems.of(HttpStatus.BAD_REQUEST, ProblemCodes.MALFORMED_REQUEST,
 				"The request body is missing or is not the JSON this endpoint expects."));
 	}
@@ -121,6 +131,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<Object> problem(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/** {@code quota.daily_jobs}, {@code content[2].url}: the JSON names, as the client wrote them. */
+	private static String path(JacksonException invalid) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : invalid.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
 	}
 
 	private static String message(MessageSourceResolvable error) {

@@ -9,6 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.jspecify.annotations.Nullable;
+
 @Entity
 @Table(name = "team")
 public class Team {
@@ -28,8 +30,10 @@ public class Team {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	// A wrapper, not a primitive: Spring Data takes a null version to mean "new" and persists (INSERT)
+	// instead of merging, so creating an existing id fails rather than overwriting that team.
 	@Version
-	private long version;
+	private @Nullable Long version;
 
 	protected Team() {
 	}

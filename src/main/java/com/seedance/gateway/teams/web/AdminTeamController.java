@@ -1,0 +1,102 @@
+package com.seedance.gateway.teams.web;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.seedance.gateway.teams.Quota;
+import com.seedance.gateway.teams.Team;
+import com.seedance.gateway.teams.TeamUsage;
+import com.seedance.gateway.teams.Teams;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/admin/teams")
+@Tag(name = "Admin: teams", description = "Operator API: teams and their quotas.")
+@SecurityRequirement(name = "adminToken")
+@ApiResponse(responseCode = "401", description = "Missing or wrong admin token",
+		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+class AdminTeamController {
+
+	static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+	private final Teams teams;
+
+	private final TeamUsage usage;
+
+	AdminTeamController(Teams teams, TeamUsage usage) {
+		this.teams = teams;
+		this.usage = usage;
+	}
+
+	@PostMapping
+	@Operation(summary = "Create a team", description = "A quota limit that is null or absent is unlimited; so is a missing quota.")
+	@ApiResponse(responseCode = "201", description = "Created; Location names the team")
+	@ApiResponse(responseCode = "400", description = "Invalid fields (code validation_failed)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The id is taken (code conflict)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<TeamResponse> create(@Valid @RequestBody CreateTeamRequest request) {
+		Quota quota = request.quota() == null ? Quota.UNLIMITED : request.quota();
+		Team team = teams.create(request.id(), request.name(), quota);
+		return ResponseEntity.created(URI.create("/admin/teams/" + team.id()))
+			.body(TeamResponse.of(team, usage.of(team.id())));
+	}
+
+	@GetMapping
+	@Operation(summary = "List teams", description = "All teams ordered by id. Usage is left out here; "
+			+ "GET /admin/teams/{id} shows it.")
+	TeamResponse.Page list() {
+		return new TeamResponse.Page(teams.all().stream().map(team -> TeamResponse.of(team, null)).toList());
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Show a team with its usage")
+	@ApiResponse(responseCode = "200", description = "The team")
+	@ApiResponse(responseCode = "404", description = "No such team (code not_found)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	TeamResponse get(@PathVariable String id) {
+		return TeamResponse.of(teams.get(id), usage.of(id));
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON })
+	@Operation(summary = "Change a team's name or quota",
+			description = "JSON merge patch: an absent member keeps its value; inside quota, null makes a limit "
+					+ "unlimited and a number sets it; \"quota\": null makes every limit unlimited.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					schema = @Schema(implementation = TeamChangeDocument.class))))
+	@ApiResponse(responseCode = "200", description = "The changed team")
+	@ApiResponse(responseCode = "400", description = "Invalid fields (code validation_failed)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such team (code not_found)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	TeamResponse change(@PathVariable String id, @RequestBody JsonNode body) {
+		TeamPatch patch = TeamPatch.parse(body);
+		Team team = teams.change(id, patch.name(), patch::applyTo);
+		return TeamResponse.of(team, usage.of(id));
+	}
+
+	/** Only describes the PATCH body in the API document; the body itself is read by {@link TeamPatch}. */
+	@Schema(name = "TeamChange", description = "Every member is optional.")
+	record TeamChangeDocument(@Schema(maxLength = 200) String name, @Schema(nullable = true) Quota quota) {
+	}
+
+}

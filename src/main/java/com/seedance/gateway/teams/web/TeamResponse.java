@@ -1,0 +1,31 @@
+package com.seedance.gateway.teams.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.jspecify.annotations.Nullable;
+
+import com.seedance.gateway.teams.Quota;
+import com.seedance.gateway.teams.Team;
+import com.seedance.gateway.teams.TeamUsage.UsageCounts;
+
+/** A team as operators see it; {@code usage} is left out of lists. */
+record TeamResponse(
+		@JsonProperty("id") String id,
+		@JsonProperty("name") String name,
+		@JsonProperty("quota") Quota quota,
+		@JsonProperty("created_at") Instant createdAt,
+		@JsonProperty("updated_at") Instant updatedAt,
+		@JsonProperty("usage") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable UsageCounts usage) {
+
+	static TeamResponse of(Team team, @Nullable UsageCounts usage) {
+		return new TeamResponse(team.id(), team.name(), team.quota(), team.createdAt(), team.updatedAt(), usage);
+	}
+
+	record Page(@JsonProperty("items") List<TeamResponse> items) {
+	}
+
+}

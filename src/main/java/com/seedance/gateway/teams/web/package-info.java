@@ -1,0 +1,7 @@
+/**
+ * The operator API for teams and their keys, under {@code /admin/teams}.
+ */
+@NullMarked
+package com.seedance.gateway.teams.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -34,6 +34,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
+	private static final List<String> PUBLIC_PATHS = List.of("/sandbox/", "/webhooks/seedance/", "/actuator/",
+			"/v3/api-docs", "/swagger-ui");
+
 	private final ApiKeys apiKeys;
 
 	private final AdminProperties admin;
@@ -50,13 +53,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The sandbox simulates the upstream, which is called with the upstream's key, not a team key: its bearer
-	 * token (any or none) is not this filter's business.
+	 * Public endpoints ignore credentials: a probe or proxy that adds a token must not be refused there, and
+	 * the sandbox is called with the upstream's key, not a team key.
 	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.startsWith("/sandbox/");
+		return PUBLIC_PATHS.stream().anyMatch(path::startsWith);
 	}
 
 	@Override

@@ -15,7 +15,7 @@ public record JobCursor(Instant createdAt, UUID id) {
 
 	private static final int LENGTH = Long.BYTES + 2 * Long.BYTES;
 
-	private static final long MAX_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"));
+	private static final long MAX_MICROS = micros(Instant.parse("9999-12-31T23:59:59Z"));
 
 	public static JobCursor after(Job job) {
 		return new JobCursor(job.createdAt(), job.id());
@@ -23,10 +23,14 @@ public record JobCursor(Instant createdAt, UUID id) {
 
 	public String encode() {
 		ByteBuffer bytes = ByteBuffer.allocate(LENGTH)
-			.putLong(ChronoUnit.MICROS.between(Instant.EPOCH, createdAt))
+			.putLong(micros(createdAt))
 			.putLong(id.getMostSignificantBits())
 			.putLong(id.getLeastSignificantBits());
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+	}
+
+	private static long micros(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
 	}
 
 	/** The cursor in {@code text}, or empty when it is not one this gateway made. */

@@ -29,6 +29,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,7 +85,10 @@ class JobRequestReader {
 	private final NotifyProperties notify;
 
 	JobRequestReader(JsonMapper jsonMapper, JobsProperties properties, NotifyProperties notify) {
-		this.json = jsonMapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+		// values are read one by one from a shared parser; trailing data after the object is checked in parse()
+		this.json = jsonMapper.reader()
+			.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.properties = properties;
 		this.notify = notify;
 	}

@@ -416,6 +416,18 @@ class JobApiIntegrationTests {
 		assertThat(client.get("/usage", "test-admin-token").status()).isEqualTo(401);
 	}
 
+	@Test
+	void the_openapi_document_describes_the_jobs_endpoints() {
+		Reply docs = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/v3/api-docs")).GET());
+
+		assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+		JsonNode paths = docs.json().path("paths");
+		assertThat(paths.has("/jobs")).isTrue();
+		assertThat(paths.has("/jobs/{id}/cancel")).isTrue();
+		assertThat(paths.has("/admin/jobs")).isTrue();
+		assertThat(paths.path("/jobs").path("post").path("requestBody").toString()).contains("CreateJobRequest");
+	}
+
 	// --- helpers
 
 	private String create(JobRequests request) {

@@ -143,7 +143,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	/** A client's cancel: only a job still waiting here can be cancelled. */
 	void cancel(Instant now) {
 		if (status != JobStatus.QUEUED) {
-			throw new JobNotCancellable(id, status.toClient());
+			throw new JobNotCancellable(id, status);
 		}
 		moveTo(JobStatus.CANCELLED, now, "cancelled by client");
 		completedAt = now;

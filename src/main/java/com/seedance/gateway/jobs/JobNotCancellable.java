@@ -9,9 +9,16 @@ import com.seedance.gateway.shared.ProblemException;
 
 public class JobNotCancellable extends ProblemException {
 
-	public JobNotCancellable(UUID jobId, ClientStatus status) {
-		super(HttpStatus.CONFLICT, ProblemCodes.CONFLICT,
-				"Job '" + jobId + "' is " + status.wireName() + "; only a queued job can be cancelled.");
+	public JobNotCancellable(UUID jobId, JobStatus status) {
+		super(HttpStatus.CONFLICT, ProblemCodes.CONFLICT, "Job '" + jobId + "' " + describe(status)
+				+ "; only a job still waiting in the gateway can be cancelled.");
+	}
+
+	private static String describe(JobStatus status) {
+		if (status == JobStatus.SUBMITTING || status == JobStatus.OUTCOME_UNKNOWN) {
+			return "is being submitted upstream";
+		}
+		return "is " + status.toClient().wireName();
 	}
 
 }

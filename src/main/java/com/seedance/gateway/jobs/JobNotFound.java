@@ -14,4 +14,9 @@ public class JobNotFound extends ProblemException {
 		super(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "No job '" + jobId + "'.");
 	}
 
+	/** For an id that is not even a UUID: still a plain 404, without echoing the input. */
+	public JobNotFound() {
+		super(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "No such job.");
+	}
+
 }

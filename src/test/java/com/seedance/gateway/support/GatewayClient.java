@@ -65,6 +65,14 @@ public final class GatewayClient {
 		return sendRaw(request, method, contentType, body);
 	}
 
+	public HttpRequest.Builder request(String path, String token) {
+		return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token);
+	}
+
+	public Reply post(String path, String token, String contentType, HttpRequest.BodyPublisher body) {
+		return send(request(path, token).header("Content-Type", contentType).POST(body));
+	}
+
 	/** For requests whose Authorization header is not a well-formed bearer token. */
 	public Reply sendWithAuthorization(String method, String path, String authorization) {
 		return sendRaw(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", authorization),
@@ -79,6 +87,10 @@ public final class GatewayClient {
 			request.header("Content-Type", contentType)
 				.method(method, BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body)));
 		}
+		return send(request);
+	}
+
+	public Reply send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.headers(), response.body());
@@ -104,6 +116,16 @@ public final class GatewayClient {
 
 		public String contentType() {
 			return header("Content-Type").orElse("");
+		}
+
+		/** The {@code field} of every entry in a problem's {@code errors}. */
+		public java.util.List<String> errorFields() {
+			return json().path("errors").valueStream().map(error -> error.path("field").asString()).toList();
+		}
+
+		@Override
+		public String toString() {
+			return status + " " + body;
 		}
 
 	}

@@ -1,0 +1,121 @@
+package com.seedance.gateway.jobs.web;
+
+import java.net.URI;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.seedance.gateway.jobs.Job;
+import com.seedance.gateway.jobs.JobHistory;
+import com.seedance.gateway.jobs.JobLifecycle;
+import com.seedance.gateway.jobs.JobNotFound;
+import com.seedance.gateway.jobs.JobRepository;
+import com.seedance.gateway.shared.Problems;
+import com.seedance.gateway.teams.TeamPrincipal;
+
+@RestController
+@RequestMapping("/jobs")
+@Tag(name = "Jobs", description = "A team's video jobs. Everything is scoped to the calling key's team.")
+@SecurityRequirement(name = "teamKey")
+@ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
+		content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+class JobController {
+
+	private final JobRequestReader requests;
+
+	private final JobLifecycle lifecycle;
+
+	private final JobRepository jobs;
+
+	private final JobHistory history;
+
+	JobController(JobRequestReader requests, JobLifecycle lifecycle, JobRepository jobs, JobHistory history) {
+		this.requests = requests;
+		this.lifecycle = lifecycle;
+		this.jobs = jobs;
+		this.history = history;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create a job", description = "Validates the request and queues the job; the content items reach the upstream exactly as sent.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CreateJobRequest.class))))
+	@ApiResponse(responseCode = "202", description = "Accepted; Location: /jobs/{id}")
+	@ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "payload_too_large: body over 1 MiB",
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body must be application/json",
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<JobResponse> create(@AuthenticationPrincipal TeamPrincipal team,
+			@RequestBody(required = false) @Parameter(hidden = true) byte @Nullable [] body) {
+		Job job = lifecycle.accept(team.teamId(), requests.read(body));
+		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(JobResponse.of(job));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get a job")
+	@ApiResponse(responseCode = "200", description = "The job")
+	@ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	JobResponse get(@AuthenticationPrincipal TeamPrincipal team, @PathVariable String id) {
+		var jobId = JobIds.parse(id);
+		return jobs.findByIdAndTeamId(jobId, team.teamId()).map(JobResponse::of).orElseThrow(() -> new JobNotFound(jobId));
+	}
+
+	@GetMapping
+	@Operation(summary = "List the team's jobs", description = "Newest first. Pass next_cursor back as cursor for the next page; jobs created meanwhile do not shift later pages.")
+	@ApiResponse(responseCode = "200", description = "One page of jobs")
+	@ApiResponse(responseCode = "400", description = "validation_failed: bad status, limit or cursor",
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	JobPage<JobResponse> list(@AuthenticationPrincipal TeamPrincipal team,
+			@RequestParam(required = false) @Parameter(description = "queued, submitted, running, succeeded, failed or cancelled") @Nullable String status,
+			@RequestParam(required = false) @Parameter(description = "1-100, default 20") @Nullable String limit,
+			@RequestParam(required = false) @Parameter(description = "next_cursor of the previous page") @Nullable String cursor) {
+		ListParameters parameters = ListParameters.read(status, limit, cursor);
+		parameters.check();
+		return JobPage.of(history.find(parameters.teamFilter(team.teamId()), parameters.cursor(), parameters.limit()),
+				JobResponse::of);
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel a queued job")
+	@ApiResponse(responseCode = "200", description = "The cancelled job")
+	@ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "conflict: the job is no longer queued",
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	JobResponse cancel(@AuthenticationPrincipal TeamPrincipal team, @PathVariable String id) {
+		return JobResponse.of(lifecycle.cancel(team.teamId(), JobIds.parse(id)));
+	}
+
+	/** Like the shared advice's problem answer, plus the {@code errors} naming the fields of the wrong type. */
+	@ExceptionHandler(MalformedJobRequest.class)
+	ResponseEntity<ProblemDetail> malformed(MalformedJobRequest ex) {
+		ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
+		if (!ex.errors().isEmpty()) {
+			problem.setProperty("errors", ex.errors());
+		}
+		return ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+}

@@ -1,0 +1,46 @@
+package com.seedance.gateway.jobs.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.seedance.gateway.teams.Team;
+import com.seedance.gateway.teams.TeamNotFound;
+import com.seedance.gateway.teams.TeamPrincipal;
+import com.seedance.gateway.teams.TeamRepository;
+import com.seedance.gateway.teams.TeamUsage;
+import com.seedance.gateway.teams.UsageReport;
+
+@RestController
+@Tag(name = "Usage")
+@SecurityRequirement(name = "teamKey")
+class UsageController {
+
+	private final TeamRepository teams;
+
+	private final TeamUsage usage;
+
+	UsageController(TeamRepository teams, TeamUsage usage) {
+		this.teams = teams;
+		this.usage = usage;
+	}
+
+	@GetMapping("/usage")
+	@Operation(summary = "The calling team's limits and what it has used (today, this month, in flight)")
+	@ApiResponse(responseCode = "200", description = "The team's usage")
+	@ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	UsageReport usage(@AuthenticationPrincipal TeamPrincipal principal) {
+		Team team = teams.findById(principal.teamId()).orElseThrow(() -> new TeamNotFound(principal.teamId()));
+		return new UsageReport(team.id(), team.quota(), usage.of(team.id()));
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The client jobs API ({@code /jobs}, {@code /usage}) and the operators' job history ({@code /admin/jobs}).
+ */
+@NullMarked
+package com.seedance.gateway.jobs.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -34,6 +34,14 @@ public final class Problems {
 		return problem;
 	}
 
+	public static final String RETRY_AFTER_SECONDS = "5";
+
+	/** The database (or another resource everything needs) cannot be reached right now. */
+	public static ProblemDetail unavailable() {
+		return of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.UNAVAILABLE,
+				"The service is temporarily unavailable; try again shortly.");
+	}
+
 	/** The code a status gets when nothing more specific is known. */
 	public static String defaultCode(HttpStatusCode status) {
 		return switch (status.value()) {

@@ -94,7 +94,8 @@ class CancelRaceIntegrationTests {
 		Collections.shuffle(tags);
 		// the dispatcher has started on them
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> jdbc.sql("SELECT count(*) FROM job WHERE status <> 'QUEUED'").query(Long.class).single() > 0);
+			.until(() -> jdbc.sql("SELECT count(*) FROM job WHERE team_id = :team AND status <> 'QUEUED'")
+				.param("team", team).query(Long.class).single() > 0);
 
 		Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
 		CountDownLatch start = new CountDownLatch(1);

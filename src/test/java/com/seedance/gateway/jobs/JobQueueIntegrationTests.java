@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import com.seedance.gateway.jobs.JobQueue.CheckClaim;
@@ -42,6 +43,7 @@ import com.seedance.gateway.teams.TeamRepository;
  */
 @GatewayIntegrationTest
 @TestPropertySource(properties = "gateway.tracking.submit-batch=21")
+@DirtiesContext
 class JobQueueIntegrationTests {
 
 	static final String IN_FLIGHT = "('SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING')";

@@ -31,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @GatewayIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class CallbackIntegrationTests {
 
 	static final String PUBLIC_URL = "http://gateway.test";

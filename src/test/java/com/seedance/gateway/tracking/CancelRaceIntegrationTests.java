@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +42,7 @@ import com.seedance.gateway.teams.TeamRepository;
 
 /** Clients cancelling jobs while the dispatcher is sending them: each job has exactly one winner. */
 @GatewayIntegrationTest
+@DirtiesContext
 class CancelRaceIntegrationTests {
 
 	@RegisterExtension

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,6 +50,7 @@ class SandboxEndToEndIntegrationTests {
 
 	@Nested
 	@GatewayIntegrationTest
+	@DirtiesContext
 	class PollerOnly extends Scenarios {
 
 		@DynamicPropertySource
@@ -67,6 +69,7 @@ class SandboxEndToEndIntegrationTests {
 
 	@Nested
 	@GatewayIntegrationTest
+	@DirtiesContext
 	class CallbacksOnly extends Scenarios {
 
 		static final int PORT = freePort();

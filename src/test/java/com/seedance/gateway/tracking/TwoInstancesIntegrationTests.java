@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,6 +53,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * job is sent once and ends once, and the in-flight limits hold over both.
  */
 @GatewayIntegrationTest
+@DirtiesContext
 class TwoInstancesIntegrationTests {
 
 	static final int MAX_IN_FLIGHT = 3;

@@ -67,7 +67,7 @@ class CallbackIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("seedance.base-url", upstream::baseUrl);
-		registry.add("seedance.response-timeout", () -> "500ms");
+		registry.add("seedance.response-timeout", () -> "1s");
 		registry.add("gateway.public-url", () -> PUBLIC_URL);
 		registry.add("gateway.tracking.enabled", () -> "true");
 		registry.add("gateway.poll-interval", () -> "50ms");
@@ -134,13 +134,13 @@ class CallbackIntegrationTests {
 
 		// the query is slow: the callback is answered before it ends
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, VIDEO, "0.500000")
-			.withFixedDelay(400)));
+			.withFixedDelay(800)));
 		long start = System.nanoTime();
 		GatewayClient.Reply reply = callback(token(callbackUrl), "{\"task_id\":\"" + taskId + "\",\"status\":\"success\"}");
 		Duration answeredIn = Duration.ofNanos(System.nanoTime() - start);
 
 		assertThat(reply.status()).isEqualTo(202);
-		assertThat(answeredIn).isLessThan(Duration.ofMillis(400));
+		assertThat(answeredIn).isLessThan(Duration.ofMillis(800));
 		Job done = awaitStatus(jobId, JobStatus.SUCCEEDED);
 		assertThat(done.videoUrl()).isEqualTo(VIDEO);
 		assertThat(done.upstreamTaskId()).isEqualTo(taskId);
@@ -260,7 +260,7 @@ class CallbackIntegrationTests {
 		String taskId = "task-" + tag;
 		// the create reaches the upstream, but its answer comes after the gateway stopped waiting
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag))
-			.willReturn(Upstream.accepted(taskId).withFixedDelay(1500)));
+			.willReturn(Upstream.accepted(taskId).withFixedDelay(2000)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, VIDEO, "0.500000")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
 		Job unknown = awaitStatus(jobId, JobStatus.OUTCOME_UNKNOWN);
@@ -281,7 +281,7 @@ class CallbackIntegrationTests {
 	void a_callback_for_an_outcome_unknown_job_whose_task_the_upstream_denies_changes_nothing() {
 		String tag = TrackingFixtures.tag();
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag))
-			.willReturn(Upstream.accepted("task-" + tag).withFixedDelay(1500)));
+			.willReturn(Upstream.accepted("task-" + tag).withFixedDelay(2000)));
 		upstream.stubFor(Upstream.query("forged-" + tag).willReturn(Upstream.error(404, "task not found")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
 		awaitStatus(jobId, JobStatus.OUTCOME_UNKNOWN);

@@ -15,8 +15,9 @@ import com.seedance.gateway.shared.TimeOrderedIds;
 
 /**
  * The only public way to change a job: load it, apply one intent method, save it (which records the
- * status change in {@code job_event}). {@code @Version} fences concurrent writers; a write that lost the
- * race is applied once more on the fresh row, which is safe because the transitions are idempotent.
+ * status change in {@code job_event}). Upstream facts load the job with its row locked, so concurrent facts
+ * about one job queue up rather than conflict. {@code @Version} still fences every writer; a write that lost
+ * a race is applied once more on the fresh row, which is safe because the transitions are idempotent.
  */
 @Service
 public class JobLifecycle {
@@ -81,7 +82,7 @@ public class JobLifecycle {
 
 	private boolean apply(UUID jobId, BiPredicate<Job, Instant> transition) {
 		Boolean changed = retryOnce(() -> transactions.execute(status -> {
-			Job job = jobs.findById(jobId).orElseThrow(() -> new JobNotFound(jobId));
+			Job job = jobs.findLockedById(jobId).orElseThrow(() -> new JobNotFound(jobId));
 			if (!transition.test(job, clock.instant())) {
 				return false;
 			}

@@ -3,12 +3,22 @@ package com.seedance.gateway.jobs;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 
 public interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Optional<Job> findByIdAndTeamId(UUID id, String teamId);
 
 	Optional<Job> findByCallbackTokenHash(byte[] callbackTokenHash);
+
+	/**
+	 * The job with its row locked until the transaction ends: concurrent transitions of one job (a burst of
+	 * callbacks, the poller) wait their turn and each sees the latest state, instead of failing on {@code version}.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	Optional<Job> findLockedById(UUID id);
 
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +38,7 @@ import com.seedance.gateway.upstream.UpstreamHealthIndicator;
 
 /** The dispatcher and the poller alone (no callbacks) against WireMock over real HTTP. */
 @GatewayIntegrationTest
+@DirtiesContext
 class PollerIntegrationTests {
 
 	@RegisterExtension

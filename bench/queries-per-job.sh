@@ -42,5 +42,5 @@ run() { # name port public-url(or empty)
 }
 
 run callbacks 18181 http://localhost:18181 &
-run poller-only 18182 "" &
+run poller_only 18182 "" &
 wait

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seedance.gateway.support.GatewayIntegrationTest;
 
@@ -18,13 +20,48 @@ class GatewayApplicationTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
-	void health_is_up() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+	void the_migrations_build_the_whole_schema_on_an_empty_database() {
+		assertThat(jdbc.sql("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+			.query(String.class).list()).containsExactly("1", "2");
+		assertThat(jdbc.sql("""
+				SELECT table_name FROM information_schema.tables
+				 WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY table_name""")
+			.query(String.class).list()).containsExactly("api_key", "job", "job_event", "team");
+		assertThat(jdbc.sql("SELECT indexname FROM pg_indexes WHERE tablename = 'job'").query(String.class).list())
+			.contains("job_team_created_idx", "job_created_idx", "job_queued_idx", "job_due_check_idx",
+					"job_submitting_lease_idx", "job_outcome_unknown_idx", "job_in_flight_idx");
+	}
+
+	@Test
+	void health_liveness_and_readiness_are_up_and_only_health_and_prometheus_are_exposed() throws Exception {
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/health/liveness").body()).contains("\"UP\"");
+		assertThat(get("/actuator/health/readiness").body()).contains("\"UP\"");
+		assertThat(get("/actuator/prometheus").body()).contains("gateway_jobs_in_flight");
+		for (String hidden : new String[] { "/actuator/env", "/actuator/configprops", "/actuator/beans",
+				"/actuator/metrics" }) {
+			assertThat(get(hidden).statusCode()).as(hidden).isIn(401, 404);
+		}
+	}
+
+	@Test
+	void the_openapi_document_describes_every_endpoint() throws Exception {
+		String document = get("/v3/api-docs").body();
+		assertThat(document).contains("\"/jobs\"", "\"/jobs/{id}\"", "\"/jobs/{id}/cancel\"", "\"/usage\"",
+				"\"/admin/teams\"", "\"/admin/teams/{id}\"", "\"/admin/teams/{id}/keys\"",
+				"\"/admin/teams/{id}/keys/{keyId}\"", "\"/admin/jobs\"", "\"/webhooks/seedance/{token}\"", "teamKey",
+				"adminToken");
+		assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 					HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\"UP\"");
 	}
 
 }

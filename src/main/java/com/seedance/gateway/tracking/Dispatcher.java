@@ -151,18 +151,13 @@ class Dispatcher {
 		return until != null && now.isBefore(until);
 	}
 
+	/** The outage itself is logged once, by the upstream health indicator. */
 	private void pause(Instant now) {
-		Instant previous = pausedUntil.getAndSet(now.plus(properties.tracking().unauthorizedPause()));
-		if (previous == null) {
-			log.error("The upstream refused the gateway's API key (HTTP 401): jobs stay queued until it is fixed; "
-					+ "check SEEDANCE_API_KEY. Retrying every {}.", properties.tracking().unauthorizedPause());
-		}
+		pausedUntil.set(now.plus(properties.tracking().unauthorizedPause()));
 	}
 
 	private void resume() {
-		if (pausedUntil.getAndSet(null) != null) {
-			log.info("The upstream accepts the gateway's API key again: dispatching resumes");
-		}
+		pausedUntil.set(null);
 	}
 
 	private static String describe(UpstreamOutcome outcome, int attempt) {

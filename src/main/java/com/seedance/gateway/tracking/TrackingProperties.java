@@ -44,7 +44,7 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 		if (tracking.maxCheckInterval() != null) {
 			return tracking.maxCheckInterval();
 		}
-		return pollInterval.multipliedBy(callbacksEnabled() ? 60 : 6);
+		return pollInterval.multipliedBy(callbacksEnabled() ? 60 : 4);
 	}
 
 	/**
@@ -56,7 +56,7 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 	 * than the upstream client's connect plus response timeout
 	 * @param checkLease how long a claimed check may take before another instance may take it over
 	 * @param firstCheck overrides the first-check delay (default: 2 poll intervals, 6 with callbacks)
-	 * @param maxCheckInterval overrides the cap between checks (default: 6 poll intervals, 60 with callbacks)
+	 * @param maxCheckInterval overrides the cap between checks (default: 4 poll intervals, 60 with callbacks)
 	 * @param checkBackoff how much the wait between checks grows each time
 	 * @param notFoundLimit this many 404s in a row mean the upstream lost the task
 	 * @param retryBase first wait before resubmitting after a transient failure; doubles each attempt

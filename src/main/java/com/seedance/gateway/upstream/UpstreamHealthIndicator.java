@@ -33,13 +33,14 @@ public class UpstreamHealthIndicator implements HealthIndicator {
 
 	void keyRejected() {
 		if (keyRejected.compareAndSet(false, true)) {
-			log.error("The upstream rejected our API key (401): check SEEDANCE_API_KEY");
+			log.error("The upstream rejected our API key (401): check SEEDANCE_API_KEY. Jobs stay queued and "
+					+ "in-flight tasks are checked again until a call succeeds; this is logged once per outage.");
 		}
 	}
 
 	void keyAccepted() {
 		if (keyRejected.compareAndSet(true, false)) {
-			log.info("The upstream accepts our API key again");
+			log.info("The upstream accepts our API key again: dispatching and tracking resume");
 		}
 	}
 

@@ -82,6 +82,26 @@ class JobLifecycleIntegrationTests {
 		assertThatThrownBy(() -> lifecycle.cancel("other", job.id())).isInstanceOf(JobNotFound.class);
 	}
 
+	@Test
+	void repeated_404s_make_a_task_lost_but_progress_in_between_resets_the_count() {
+		Job job = lifecycle.accept(teamId, new JobRequest("seedance-2.0", CONTENT, 5, "16:9", Map.of(), null));
+		jdbc.sql("UPDATE job SET status = 'SUBMITTING' WHERE id = :id").param("id", job.id()).update();
+		lifecycle.markSubmitted(job.id(), "task-1", clock.instant());
+
+		lifecycle.observeNotFound(job.id(), 3, clock.instant());
+		lifecycle.observeNotFound(job.id(), 3, clock.instant());
+		lifecycle.observeProgress(job.id(), "processing", clock.instant());
+		lifecycle.observeNotFound(job.id(), 3, clock.instant());
+		lifecycle.observeNotFound(job.id(), 3, clock.instant());
+		assertThat(jobs.findById(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+
+		lifecycle.observeNotFound(job.id(), 3, clock.instant());
+
+		Job lost = jobs.findById(job.id()).orElseThrow();
+		assertThat(lost.status()).isEqualTo(JobStatus.FAILED);
+		assertThat(lost.error().code()).isEqualTo(JobError.UPSTREAM_LOST);
+	}
+
 	private List<String> events(UUID jobId) {
 		return jdbc.sql("SELECT coalesce(from_status, 'null') || '->' || to_status FROM job_event WHERE job_id = :id AND kind = 'STATUS_CHANGED' ORDER BY id")
 			.param("id", jobId)

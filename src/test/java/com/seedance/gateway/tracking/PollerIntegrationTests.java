@@ -16,13 +16,17 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -39,7 +43,11 @@ import com.seedance.gateway.upstream.UpstreamHealthIndicator;
 /** The dispatcher and the poller alone (no callbacks) against WireMock over real HTTP. */
 @GatewayIntegrationTest
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = "logging.level.com.seedance.gateway.upstream=debug")
 class PollerIntegrationTests {
+
+	static final String UPSTREAM_KEY = "dk-0123456789abcdef";
 
 	@RegisterExtension
 	static WireMockExtension upstream = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -47,6 +55,7 @@ class PollerIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("seedance.base-url", upstream::baseUrl);
+		registry.add("seedance.api-key", () -> UPSTREAM_KEY);
 		registry.add("seedance.response-timeout", () -> "2s");
 		registry.add("gateway.tracking.enabled", () -> "true");
 		registry.add("gateway.poll-interval", () -> "100ms");
@@ -207,6 +216,32 @@ class PollerIntegrationTests {
 
 		awaitStatus(jobId, JobStatus.SUCCEEDED);
 		assertThat(upstreamHealth.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void the_upstream_key_is_sent_in_the_header_and_never_appears_in_logs_events_or_jobs(CapturedOutput output) {
+		String tag = TrackingFixtures.tag();
+		String taskId = "task-" + tag;
+		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
+		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, "https://cdn.example/v.mp4", "0.5")));
+		String rejectedTag = TrackingFixtures.tag();
+		upstream.stubFor(Upstream.create().withRequestBody(containing(rejectedTag))
+			.willReturn(Upstream.error(401, "authentication failed")));
+
+		String team = fixtures.team();
+		UUID jobId = fixtures.job(team, tag).id();
+		UUID refusedId = fixtures.job(team, rejectedTag).id();
+		awaitStatus(jobId, JobStatus.SUCCEEDED);
+		await().atMost(Duration.ofSeconds(10)).until(() -> upstreamCalls(refusedId).contains("UPSTREAM_CREATE 401"));
+
+		upstream.verify(postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag))
+			.withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + UPSTREAM_KEY))
+			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining(UPSTREAM_KEY)));
+		assertThat(output.getAll()).contains("/api/task/query -> succeeded").doesNotContain(UPSTREAM_KEY);
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM job_event e JOIN job j ON j.id = e.job_id
+				 WHERE e.detail LIKE :key OR j::text LIKE :key""")
+			.param("key", "%" + UPSTREAM_KEY + "%").query(Long.class).single()).isZero();
 	}
 
 	private Job awaitStatus(UUID jobId, JobStatus status) {

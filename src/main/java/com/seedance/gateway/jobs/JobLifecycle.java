@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -92,7 +93,7 @@ public class JobLifecycle {
 		return Boolean.TRUE.equals(changed);
 	}
 
-	private static <T> T retryOnce(java.util.function.Supplier<T> work) {
+	private static <T> T retryOnce(Supplier<T> work) {
 		try {
 			return work.get();
 		}

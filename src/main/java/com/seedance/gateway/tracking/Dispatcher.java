@@ -70,6 +70,12 @@ class Dispatcher {
 		this.instance = instance;
 		this.executor = executor;
 		this.metrics = metrics;
+		// a lease running out mid-call would let the job be resubmitted while the first call may still succeed
+		if (properties.tracking().submitLease().compareTo(upstream.longestCall()) <= 0) {
+			throw new IllegalStateException("gateway.tracking.submit-lease (" + properties.tracking().submitLease()
+					+ ") must be longer than the longest upstream call (" + upstream.longestCall()
+					+ ": seedance.connect-timeout + seedance.response-timeout + 5s)");
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.tracking.dispatch-interval:1s}", initialDelayString = "${gateway.tracking.dispatch-interval:1s}")

@@ -73,6 +73,11 @@ public class SeedanceClient {
 		this.blockTimeout = properties.connectTimeout().plus(properties.responseTimeout()).plusSeconds(5);
 	}
 
+	/** The longest one call can take before it ends with an outcome, whatever the upstream does. */
+	public Duration longestCall() {
+		return blockTimeout;
+	}
+
 	/** {@code POST /api/video/seedance/gen}; see {@link UpstreamOutcome} for what each outcome means. */
 	public UpstreamCall<UpstreamOutcome> create(CreateTask task) {
 		String body = protocol.createBody(task);

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,13 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.seedance.gateway.jobs.Job;
-import com.seedance.gateway.jobs.JobLifecycle;
-import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.Upstream;
-import com.seedance.gateway.teams.TeamRepository;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * check is an hour away, so only callbacks move a job, except where a test keeps making a check due.
  */
 @GatewayIntegrationTest
+@Import(TrackingFixtures.class)
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 class CallbackIntegrationTests {
@@ -82,21 +80,10 @@ class CallbackIntegrationTests {
 	int port;
 
 	@Autowired
-	TeamRepository teams;
-
-	@Autowired
-	JobLifecycle lifecycle;
-
-	@Autowired
-	JobRepository jobs;
+	TrackingFixtures fixtures;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
-
-	TrackingFixtures fixtures;
 
 	GatewayClient gateway;
 
@@ -105,8 +92,7 @@ class CallbackIntegrationTests {
 	ScheduledExecutorService poker = Executors.newSingleThreadScheduledExecutor();
 
 	@BeforeEach
-	void fixtures() {
-		fixtures = new TrackingFixtures(teams, lifecycle, clock);
+	void gateway() {
 		gateway = new GatewayClient(port);
 	}
 
@@ -123,13 +109,13 @@ class CallbackIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.task(taskId, "processing")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		awaitStatus(jobId, JobStatus.SUBMITTED);
+		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
 		String callbackUrl = callbackUrl(tag);
 		assertThat(callbackUrl).startsWith(PUBLIC_URL + "/webhooks/seedance/");
 
 		assertThat(callback(token(callbackUrl), "{\"task_id\":\"" + taskId + "\",\"status\":\"processing\"}").status())
 			.isEqualTo(202);
-		Job running = awaitStatus(jobId, JobStatus.RUNNING);
+		Job running = fixtures.awaitStatus(jobId, JobStatus.RUNNING);
 		assertThat(running.upstreamStatus()).isEqualTo("processing");
 
 		// the query is slow: the callback is answered before it ends
@@ -141,11 +127,11 @@ class CallbackIntegrationTests {
 
 		assertThat(reply.status()).isEqualTo(202);
 		assertThat(answeredIn).isLessThan(Duration.ofMillis(800));
-		Job done = awaitStatus(jobId, JobStatus.SUCCEEDED);
+		Job done = fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED);
 		assertThat(done.videoUrl()).isEqualTo(VIDEO);
 		assertThat(done.upstreamTaskId()).isEqualTo(taskId);
-		assertThat(statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING", "SUBMITTING>SUBMITTED",
-				"SUBMITTED>RUNNING", "RUNNING>SUCCEEDED");
+		assertThat(fixtures.statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING",
+				"SUBMITTING>SUBMITTED", "SUBMITTED>RUNNING", "RUNNING>SUCCEEDED");
 		upstream.verify(2, getRequestedFor(urlPathEqualTo(Upstream.QUERY_PATH)).withQueryParam("task_id",
 				equalTo(taskId)));
 	}
@@ -157,9 +143,9 @@ class CallbackIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, VIDEO, "0.5")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		awaitStatus(jobId, JobStatus.SUBMITTED);
+		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
 		String realToken = token(callbackUrl(tag));
-		long eventsBefore = events(jobId);
+		long eventsBefore = fixtures.eventCount(jobId);
 
 		GatewayClient.Reply forged = callback(realToken.substring(1) + "x",
 				"{\"task_id\":\"" + taskId + "\",\"status\":\"success\"}");
@@ -168,8 +154,8 @@ class CallbackIntegrationTests {
 		assertThat(forged.contentType()).startsWith("application/problem+json");
 		assertThat(forged.json().path("code").asString()).isEqualTo("not_found");
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-			assertThat(jobs.findById(jobId).orElseThrow().status()).isEqualTo(JobStatus.SUBMITTED);
-			assertThat(events(jobId)).isEqualTo(eventsBefore);
+			assertThat(fixtures.job(jobId).status()).isEqualTo(JobStatus.SUBMITTED);
+			assertThat(fixtures.eventCount(jobId)).isEqualTo(eventsBefore);
 		});
 		upstream.verify(0, getRequestedFor(urlPathEqualTo(Upstream.QUERY_PATH)).withQueryParam("task_id",
 				equalTo(taskId)));
@@ -182,18 +168,18 @@ class CallbackIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.task(taskId, "processing")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		awaitStatus(jobId, JobStatus.SUBMITTED);
+		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
 		String lie = "{\"task_id\":\"" + taskId + "\",\"status\":\"success\",\"result\":{\"video\":\"https://evil.example/x.mp4\"}}";
 
 		assertThat(callback(token(callbackUrl(tag)), lie).status()).isEqualTo(202);
 
-		Job running = awaitStatus(jobId, JobStatus.RUNNING);
+		Job running = fixtures.awaitStatus(jobId, JobStatus.RUNNING);
 		assertThat(running.videoUrl()).isNull();
 		assertThat(running.upstreamStatus()).isEqualTo("processing");
 		assertThat(jdbc.sql("SELECT detail FROM job_event WHERE job_id = :id AND kind = 'CALLBACK'")
 			.param("id", jobId).query(String.class).list()).containsExactly(lie);
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-			.until(() -> jobs.findById(jobId).orElseThrow().status() == JobStatus.RUNNING);
+			.until(() -> fixtures.job(jobId).status() == JobStatus.RUNNING);
 	}
 
 	@Test
@@ -203,24 +189,24 @@ class CallbackIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, VIDEO, "0.500000")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		awaitStatus(jobId, JobStatus.SUBMITTED);
+		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
 		String token = token(callbackUrl(tag));
 		assertThat(callback(token, "{}").status()).isEqualTo(202);
-		Job done = awaitStatus(jobId, JobStatus.SUCCEEDED);
+		Job done = fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED);
 
 		for (int i = 0; i < 3; i++) {
 			assertThat(callback(token, "{\"task_id\":\"" + taskId + "\",\"status\":\"failed\"}").status()).isEqualTo(202);
 		}
 
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-			Job now = jobs.findById(jobId).orElseThrow();
+			Job now = fixtures.job(jobId);
 			assertThat(now.status()).isEqualTo(JobStatus.SUCCEEDED);
 			assertThat(now.updatedAt()).isEqualTo(done.updatedAt());
 			assertThat(now.completedAt()).isEqualTo(done.completedAt());
 		});
-		assertThat(statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING", "SUBMITTING>SUBMITTED",
-				"SUBMITTED>SUCCEEDED");
-		assertThat(events(jobId, "CALLBACK")).isEqualTo(4);
+		assertThat(fixtures.statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING",
+				"SUBMITTING>SUBMITTED", "SUBMITTED>SUCCEEDED");
+		assertThat(fixtures.eventCount(jobId, "CALLBACK")).isEqualTo(4);
 	}
 
 	@Test
@@ -230,11 +216,11 @@ class CallbackIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.task(taskId, "processing")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		awaitStatus(jobId, JobStatus.SUBMITTED);
+		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
 		String token = token(callbackUrl(tag));
 		// from now on the poller checks the job on every tick
 		poker.scheduleWithFixedDelay(() -> makeCheckDue(jobId), 0, 20, TimeUnit.MILLISECONDS);
-		await().atMost(Duration.ofSeconds(5)).until(() -> events(jobId, "UPSTREAM_QUERY") >= 3);
+		await().atMost(Duration.ofSeconds(5)).until(() -> fixtures.eventCount(jobId, "UPSTREAM_QUERY") >= 3);
 
 		List<Integer> statuses = new ArrayList<>();
 		for (int burst = 0; burst < 3; burst++) {
@@ -244,12 +230,12 @@ class CallbackIntegrationTests {
 		statuses.addAll(fireConcurrently(10, () -> callback(token, "{\"task_id\":\"" + taskId + "\"}").status()));
 
 		assertThat(statuses).hasSize(40).containsOnly(202);
-		Job done = awaitStatus(jobId, JobStatus.SUCCEEDED);
+		Job done = fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED);
 		assertThat(done.videoUrl()).isEqualTo(VIDEO);
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
-			.until(() -> jobs.findById(jobId).orElseThrow().status() == JobStatus.SUCCEEDED);
-		assertThat(statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING", "SUBMITTING>SUBMITTED",
-				"SUBMITTED>RUNNING", "RUNNING>SUCCEEDED");
+			.until(() -> fixtures.job(jobId).status() == JobStatus.SUCCEEDED);
+		assertThat(fixtures.statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING",
+				"SUBMITTING>SUBMITTED", "SUBMITTED>RUNNING", "RUNNING>SUCCEEDED");
 		assertThat(output.getAll()).doesNotContain("Following up a callback for job " + jobId)
 			.doesNotContain("Checking job " + jobId + " failed");
 	}
@@ -263,16 +249,16 @@ class CallbackIntegrationTests {
 			.willReturn(Upstream.accepted(taskId).withFixedDelay(2000)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, VIDEO, "0.500000")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		Job unknown = awaitStatus(jobId, JobStatus.OUTCOME_UNKNOWN);
+		Job unknown = fixtures.awaitStatus(jobId, JobStatus.OUTCOME_UNKNOWN);
 		assertThat(unknown.upstreamTaskId()).isNull();
 
 		assertThat(callback(token(callbackUrl(tag)), "{\"task_id\":\"" + taskId + "\",\"status\":\"success\"}").status())
 			.isEqualTo(202);
 
-		Job done = awaitStatus(jobId, JobStatus.SUCCEEDED);
+		Job done = fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED);
 		assertThat(done.upstreamTaskId()).isEqualTo(taskId);
 		assertThat(done.videoUrl()).isEqualTo(VIDEO);
-		assertThat(statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING",
+		assertThat(fixtures.statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING",
 				"SUBMITTING>OUTCOME_UNKNOWN", "OUTCOME_UNKNOWN>SUBMITTED", "SUBMITTED>SUCCEEDED");
 		upstream.verify(1, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag)));
 	}
@@ -284,13 +270,13 @@ class CallbackIntegrationTests {
 			.willReturn(Upstream.accepted("task-" + tag).withFixedDelay(2000)));
 		upstream.stubFor(Upstream.query("forged-" + tag).willReturn(Upstream.error(404, "task not found")));
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		awaitStatus(jobId, JobStatus.OUTCOME_UNKNOWN);
+		fixtures.awaitStatus(jobId, JobStatus.OUTCOME_UNKNOWN);
 
 		assertThat(callback(token(callbackUrl(tag)), "{\"task_id\":\"forged-" + tag + "\"}").status()).isEqualTo(202);
 
-		await().atMost(Duration.ofSeconds(3)).until(() -> events(jobId, "UPSTREAM_QUERY") == 1);
+		await().atMost(Duration.ofSeconds(3)).until(() -> fixtures.eventCount(jobId, "UPSTREAM_QUERY") == 1);
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-			Job job = jobs.findById(jobId).orElseThrow();
+			Job job = fixtures.job(jobId);
 			assertThat(job.status()).isEqualTo(JobStatus.OUTCOME_UNKNOWN);
 			assertThat(job.upstreamTaskId()).isNull();
 		});
@@ -335,28 +321,6 @@ class CallbackIntegrationTests {
 			results.add(future.get(10, TimeUnit.SECONDS));
 		}
 		return results;
-	}
-
-	private Job awaitStatus(UUID jobId, JobStatus status) {
-		return await().atMost(Duration.ofSeconds(10)).until(() -> jobs.findById(jobId).orElseThrow(),
-				job -> job.status() == status);
-	}
-
-	private List<String> statusChanges(UUID jobId) {
-		return jdbc.sql("""
-				SELECT coalesce(from_status, 'null') || '>' || to_status FROM job_event
-				 WHERE job_id = :id AND kind = 'STATUS_CHANGED' ORDER BY id""")
-			.param("id", jobId).query(String.class).list();
-	}
-
-	private long events(UUID jobId) {
-		return jdbc.sql("SELECT count(*) FROM job_event WHERE job_id = :id").param("id", jobId).query(Long.class)
-			.single();
-	}
-
-	private long events(UUID jobId, String kind) {
-		return jdbc.sql("SELECT count(*) FROM job_event WHERE job_id = :id AND kind = :kind").param("id", jobId)
-			.param("kind", kind).query(Long.class).single();
 	}
 
 }

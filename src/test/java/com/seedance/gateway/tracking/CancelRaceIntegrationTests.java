@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,14 +34,13 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobNotCancellable;
-import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.Upstream;
-import com.seedance.gateway.teams.TeamRepository;
 
 /** Clients cancelling jobs while the dispatcher is sending them: each job has exactly one winner. */
 @GatewayIntegrationTest
+@Import(TrackingFixtures.class)
 @DirtiesContext
 class CancelRaceIntegrationTests {
 
@@ -58,19 +57,13 @@ class CancelRaceIntegrationTests {
 	}
 
 	@Autowired
-	TeamRepository teams;
+	TrackingFixtures fixtures;
 
 	@Autowired
 	JobLifecycle lifecycle;
 
 	@Autowired
-	JobRepository jobs;
-
-	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
 
 	ExecutorService threads = Executors.newFixedThreadPool(4);
 
@@ -85,7 +78,6 @@ class CancelRaceIntegrationTests {
 		upstream.stubFor(Upstream.create().willReturn(okJson("""
 				{"code":0,"message":"ok","data":{"task_id":"task-{{randomValue type='UUID'}}"}}""")
 			.withFixedDelay(30).withTransformers("response-template")));
-		TrackingFixtures fixtures = new TrackingFixtures(teams, lifecycle, clock);
 		String team = fixtures.team();
 		Map<String, Job> byTag = new ConcurrentHashMap<>();
 		for (int i = 0; i < 40; i++) {
@@ -129,7 +121,7 @@ class CancelRaceIntegrationTests {
 		assertThat(cancelled).hasSize(40);
 		assertThat(cancelled).containsValue(true).containsValue(false);
 		for (String tag : tags) {
-			Job job = jobs.findById(byTag.get(tag).id()).orElseThrow();
+			Job job = fixtures.job(byTag.get(tag).id());
 			int creates = upstream.findAll(postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH))
 				.withRequestBody(containing(tag))).size();
 			if (cancelled.get(tag)) {

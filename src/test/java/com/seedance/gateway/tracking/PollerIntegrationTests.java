@@ -9,12 +9,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,16 +30,14 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobError;
-import com.seedance.gateway.jobs.JobLifecycle;
-import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.Upstream;
-import com.seedance.gateway.teams.TeamRepository;
 import com.seedance.gateway.upstream.UpstreamHealthIndicator;
 
 /** The dispatcher and the poller alone (no callbacks) against WireMock over real HTTP. */
 @GatewayIntegrationTest
+@Import(TrackingFixtures.class)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "logging.level.com.seedance.gateway.upstream=debug")
@@ -68,30 +64,16 @@ class PollerIntegrationTests {
 		registry.add("gateway.tracking.unauthorized-pause", () -> "300ms");
 	}
 
-	@Autowired
-	TeamRepository teams;
+	static final Duration WAIT = Duration.ofSeconds(15);
 
 	@Autowired
-	JobLifecycle lifecycle;
-
-	@Autowired
-	JobRepository jobs;
+	TrackingFixtures fixtures;
 
 	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
-	Clock clock;
-
-	@Autowired
 	UpstreamHealthIndicator upstreamHealth;
-
-	TrackingFixtures fixtures;
-
-	@BeforeEach
-	void fixtures() {
-		fixtures = new TrackingFixtures(teams, lifecycle, clock);
-	}
 
 	@Test
 	void a_job_is_submitted_once_and_succeeds_through_the_poller_alone() {
@@ -105,7 +87,7 @@ class PollerIntegrationTests {
 
 		Job job = fixtures.job(fixtures.team(), tag);
 
-		Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+		Job done = fixtures.awaitStatus(job.id(), JobStatus.SUCCEEDED, WAIT);
 		assertThat(done.upstreamTaskId()).isEqualTo(taskId);
 		assertThat(done.videoUrl()).isEqualTo("https://cdn.example/v.mp4");
 		assertThat(done.consumed()).isEqualByComparingTo("0.5");
@@ -113,9 +95,9 @@ class PollerIntegrationTests {
 		upstream.verify(1, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag)));
 		upstream.verify(1, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag))
 			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("callback_url")));
-		assertThat(statusChanges(job.id())).containsExactly("null>QUEUED", "QUEUED>SUBMITTING", "SUBMITTING>SUBMITTED",
-				"SUBMITTED>RUNNING", "RUNNING>SUCCEEDED");
-		assertThat(upstreamCalls(job.id())).contains("UPSTREAM_CREATE 200", "UPSTREAM_QUERY 200");
+		assertThat(fixtures.statusChanges(job.id())).containsExactly("null>QUEUED", "QUEUED>SUBMITTING",
+				"SUBMITTING>SUBMITTED", "SUBMITTED>RUNNING", "RUNNING>SUCCEEDED");
+		assertThat(fixtures.upstreamCalls(job.id())).contains("UPSTREAM_CREATE 200", "UPSTREAM_QUERY 200");
 	}
 
 	@Test
@@ -125,7 +107,7 @@ class PollerIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.failed(taskId, "FAILED", "content policy violation")));
 
-		Job done = awaitStatus(fixtures.job(fixtures.team(), tag).id(), JobStatus.FAILED);
+		Job done = fixtures.awaitStatus(fixtures.job(fixtures.team(), tag).id(), JobStatus.FAILED, WAIT);
 
 		assertThat(done.error()).isEqualTo(JobError.of(JobError.UPSTREAM_FAILED, "content policy violation"));
 		assertThat(done.upstreamStatus()).isEqualTo("FAILED");
@@ -137,7 +119,7 @@ class PollerIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag))
 			.willReturn(Upstream.error(400, "invalid parameters: ratio")));
 
-		Job done = awaitStatus(fixtures.job(fixtures.team(), tag).id(), JobStatus.FAILED);
+		Job done = fixtures.awaitStatus(fixtures.job(fixtures.team(), tag).id(), JobStatus.FAILED, WAIT);
 
 		assertThat(done.error()).isEqualTo(JobError.of(JobError.UPSTREAM_REJECTED, "invalid parameters: ratio"));
 		upstream.verify(1, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag)));
@@ -160,9 +142,9 @@ class PollerIntegrationTests {
 
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
 
-		awaitStatus(jobId, JobStatus.SUCCEEDED);
+		fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED, WAIT);
 		upstream.verify(2, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag)));
-		assertThat(statusChanges(jobId)).containsSubsequence("QUEUED>SUBMITTING", "SUBMITTING>QUEUED",
+		assertThat(fixtures.statusChanges(jobId)).containsSubsequence("QUEUED>SUBMITTING", "SUBMITTING>QUEUED",
 				"QUEUED>SUBMITTING", "SUBMITTING>SUBMITTED", "SUBMITTED>SUCCEEDED");
 	}
 
@@ -175,10 +157,9 @@ class PollerIntegrationTests {
 
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
 
-		Job running = awaitStatus(jobId, JobStatus.RUNNING);
+		Job running = fixtures.awaitStatus(jobId, JobStatus.RUNNING, WAIT);
 		assertThat(running.upstreamStatus()).isEqualTo("Rendering-Frames");
-		Job done = await().atMost(Duration.ofSeconds(15)).until(() -> jobs.findById(jobId).orElseThrow(),
-				job -> job.status() == JobStatus.FAILED);
+		Job done = fixtures.awaitStatus(jobId, JobStatus.FAILED, WAIT);
 		assertThat(done.error().code()).isEqualTo(JobError.TIMEOUT);
 		assertThat(Duration.between(done.submittedAt(), done.completedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
 	}
@@ -190,7 +171,7 @@ class PollerIntegrationTests {
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.error(404, "task not found")));
 
-		Job done = awaitStatus(fixtures.job(fixtures.team(), tag).id(), JobStatus.FAILED);
+		Job done = fixtures.awaitStatus(fixtures.job(fixtures.team(), tag).id(), JobStatus.FAILED, WAIT);
 
 		assertThat(done.error().code()).isEqualTo(JobError.UPSTREAM_LOST);
 	}
@@ -209,12 +190,12 @@ class PollerIntegrationTests {
 			assertThat(upstream.countRequestsMatching(postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH))
 				.withRequestBody(containing(tag)).build()).getCount()).isGreaterThanOrEqualTo(2);
 		});
-		assertThat(jobs.findById(jobId).orElseThrow().status().toClient().wireName()).isEqualTo("queued");
+		assertThat(fixtures.job(jobId).status().toClient().wireName()).isEqualTo("queued");
 
 		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
 		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, "https://cdn.example/v.mp4", "0.5")));
 
-		awaitStatus(jobId, JobStatus.SUCCEEDED);
+		fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED, WAIT);
 		assertThat(upstreamHealth.health().getStatus()).isEqualTo(Status.UP);
 	}
 
@@ -231,8 +212,9 @@ class PollerIntegrationTests {
 		String team = fixtures.team();
 		UUID jobId = fixtures.job(team, tag).id();
 		UUID refusedId = fixtures.job(team, rejectedTag).id();
-		awaitStatus(jobId, JobStatus.SUCCEEDED);
-		await().atMost(Duration.ofSeconds(10)).until(() -> upstreamCalls(refusedId).contains("UPSTREAM_CREATE 401"));
+		fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED, WAIT);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> fixtures.upstreamCalls(refusedId).contains("UPSTREAM_CREATE 401"));
 
 		upstream.verify(postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag))
 			.withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + UPSTREAM_KEY))
@@ -242,25 +224,6 @@ class PollerIntegrationTests {
 				SELECT count(*) FROM job_event e JOIN job j ON j.id = e.job_id
 				 WHERE e.detail LIKE :key OR j::text LIKE :key""")
 			.param("key", "%" + UPSTREAM_KEY + "%").query(Long.class).single()).isZero();
-	}
-
-	private Job awaitStatus(UUID jobId, JobStatus status) {
-		return await().atMost(Duration.ofSeconds(15)).until(() -> jobs.findById(jobId).orElseThrow(),
-				job -> job.status() == status);
-	}
-
-	private List<String> statusChanges(UUID jobId) {
-		return jdbc.sql("""
-				SELECT coalesce(from_status, 'null') || '>' || to_status FROM job_event
-				 WHERE job_id = :id AND kind = 'STATUS_CHANGED' ORDER BY id""")
-			.param("id", jobId).query(String.class).list();
-	}
-
-	private List<String> upstreamCalls(UUID jobId) {
-		return jdbc.sql("""
-				SELECT kind || ' ' || coalesce(http_status::text, '-') FROM job_event
-				 WHERE job_id = :id AND kind LIKE 'UPSTREAM_%' ORDER BY id""")
-			.param("id", jobId).query(String.class).list();
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.seedance.gateway.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,26 +10,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobError;
-import com.seedance.gateway.jobs.JobLifecycle;
-import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.support.GatewayIntegrationTest;
-import com.seedance.gateway.teams.TeamRepository;
 
 /**
  * The built-in simulator ({@code seedance.sandbox=true}, no API key) end to end: the gateway submits to
@@ -50,6 +43,7 @@ class SandboxEndToEndIntegrationTests {
 
 	@Nested
 	@GatewayIntegrationTest
+	@Import(TrackingFixtures.class)
 	@DirtiesContext
 	class PollerOnly extends Scenarios {
 
@@ -69,6 +63,7 @@ class SandboxEndToEndIntegrationTests {
 
 	@Nested
 	@GatewayIntegrationTest
+	@Import(TrackingFixtures.class)
 	@DirtiesContext
 	class CallbacksOnly extends Scenarios {
 
@@ -94,27 +89,13 @@ class SandboxEndToEndIntegrationTests {
 	abstract static class Scenarios {
 
 		@Autowired
-		TeamRepository teams;
-
-		@Autowired
-		JobLifecycle lifecycle;
-
-		@Autowired
-		JobRepository jobs;
-
-		@Autowired
-		JdbcClient jdbc;
-
-		@Autowired
-		Clock clock;
+		TrackingFixtures fixtures;
 
 		abstract boolean callbacks();
 
 		@Test
 		void a_job_goes_all_the_way_to_a_video_that_downloads_as_mp4() throws Exception {
-			TrackingFixtures fixtures = new TrackingFixtures(teams, lifecycle, clock);
-
-			Job done = awaitEnd(fixtures.job(fixtures.team(), TrackingFixtures.tag()).id());
+			Job done = fixtures.awaitTerminal(fixtures.job(fixtures.team(), TrackingFixtures.tag()).id());
 
 			assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
 			assertThat(done.upstreamTaskId()).startsWith("sb");
@@ -125,14 +106,12 @@ class SandboxEndToEndIntegrationTests {
 			assertThat(video.statusCode()).isEqualTo(200);
 			assertThat(video.headers().firstValue("Content-Type")).hasValue("video/mp4");
 			assertThat(new String(Arrays.copyOfRange(video.body(), 4, 8), StandardCharsets.US_ASCII)).isEqualTo("ftyp");
-			assertThat(kinds(done.id(), "CALLBACK")).isEqualTo(callbacks() ? 1 : 0);
+			assertThat(fixtures.eventCount(done.id(), "CALLBACK")).isEqualTo(callbacks() ? 1 : 0);
 		}
 
 		@Test
 		void a_task_the_sandbox_fails_ends_failed_with_upstream_failed() {
-			TrackingFixtures fixtures = new TrackingFixtures(teams, lifecycle, clock);
-
-			Job done = awaitEnd(fixtures.job(fixtures.team(), "[sandbox:fail]").id());
+			Job done = fixtures.awaitTerminal(fixtures.job(fixtures.team(), "[sandbox:fail]").id());
 
 			assertThat(done.status()).isEqualTo(JobStatus.FAILED);
 			assertThat(done.error().code()).isEqualTo(JobError.UPSTREAM_FAILED);
@@ -142,24 +121,12 @@ class SandboxEndToEndIntegrationTests {
 
 		@Test
 		void a_job_the_sandbox_rejects_ends_failed_with_upstream_rejected() {
-			TrackingFixtures fixtures = new TrackingFixtures(teams, lifecycle, clock);
-
-			Job done = awaitEnd(fixtures.job(fixtures.team(), "[sandbox:reject]").id());
+			Job done = fixtures.awaitTerminal(fixtures.job(fixtures.team(), "[sandbox:reject]").id());
 
 			assertThat(done.status()).isEqualTo(JobStatus.FAILED);
 			assertThat(done.error().code()).isEqualTo(JobError.UPSTREAM_REJECTED);
 			assertThat(done.error().message()).isEqualTo("Sandbox: simulated invalid parameters");
 			assertThat(done.upstreamTaskId()).isNull();
-		}
-
-		private Job awaitEnd(UUID jobId) {
-			return await().atMost(Duration.ofSeconds(10)).until(() -> jobs.findById(jobId).orElseThrow(),
-					job -> job.status().isTerminal());
-		}
-
-		private long kinds(UUID jobId, String kind) {
-			return jdbc.sql("SELECT count(*) FROM job_event WHERE job_id = :id AND kind = :kind").param("id", jobId)
-				.param("kind", kind).query(Long.class).single();
 		}
 
 	}

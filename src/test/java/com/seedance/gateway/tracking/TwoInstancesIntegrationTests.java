@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,13 +38,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.seedance.gateway.GatewayApplication;
 import com.seedance.gateway.jobs.Job;
-import com.seedance.gateway.jobs.JobLifecycle;
-import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.Upstream;
 import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.TeamRepository;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -53,6 +50,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * job is sent once and ends once, and the in-flight limits hold over both.
  */
 @GatewayIntegrationTest
+@Import(TrackingFixtures.class)
 @DirtiesContext
 class TwoInstancesIntegrationTests {
 
@@ -85,22 +83,13 @@ class TwoInstancesIntegrationTests {
 	static @Nullable ConfigurableApplicationContext second;
 
 	@Autowired
-	TeamRepository teams;
-
-	@Autowired
-	JobLifecycle lifecycle;
-
-	@Autowired
-	JobRepository jobs;
+	TrackingFixtures fixtures;
 
 	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
 	DataSource dataSource;
-
-	@Autowired
-	Clock clock;
 
 	@AfterAll
 	static void stopSecondInstance() {
@@ -112,7 +101,6 @@ class TwoInstancesIntegrationTests {
 	@Test
 	void two_instances_send_every_job_once_finish_it_once_and_keep_the_in_flight_limits() throws Exception {
 		second = startSecondInstance();
-		TrackingFixtures fixtures = new TrackingFixtures(teams, lifecycle, clock);
 		String limited = fixtures.team(new Quota(TEAM_LIMIT, null, null));
 		String unlimited = fixtures.team();
 		AtomicLong maxInFlight = new AtomicLong();
@@ -146,7 +134,7 @@ class TwoInstancesIntegrationTests {
 
 		List<String> taskIds = new ArrayList<>();
 		for (Map.Entry<String, UUID> entry : byTag.entrySet()) {
-			Job job = jobs.findById(entry.getValue()).orElseThrow();
+			Job job = fixtures.job(entry.getValue());
 			assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
 			assertThat(job.videoUrl()).isEqualTo("https://cdn.example/" + entry.getKey() + ".mp4");
 			taskIds.add(job.upstreamTaskId());

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class JobQueue {
 
-	private static final String IN_FLIGHT = "('SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING')";
+	private static final String IN_FLIGHT = JobStatus.inFlightSqlList();
 
 	private final JdbcClient jdbc;
 
@@ -178,9 +178,9 @@ public class JobQueue {
 	/** Jobs holding an in-flight slot, and jobs waiting for one: two index-only counts for the gauges. */
 	public QueueDepth depth() {
 		return jdbc.sql("""
-				SELECT count(*) FILTER (WHERE status IN %s) AS in_flight,
+				SELECT count(*) FILTER (WHERE status IN %1$s) AS in_flight,
 				       count(*) FILTER (WHERE status = 'QUEUED') AS queued
-				  FROM job WHERE status IN ('QUEUED', 'SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING')
+				  FROM job WHERE status = 'QUEUED' OR status IN %1$s
 				""".formatted(IN_FLIGHT))
 			.query((rs, row) -> new QueueDepth(rs.getLong("in_flight"), rs.getLong("queued")))
 			.single();

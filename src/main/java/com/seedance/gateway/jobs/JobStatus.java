@@ -1,5 +1,8 @@
 package com.seedance.gateway.jobs;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * A job's states and the moves allowed between them; the one place that knows them.
  * {@code SUBMITTING} (a call upstream may be under way) and {@code OUTCOME_UNKNOWN} (a call may or may not
@@ -16,6 +19,14 @@ public enum JobStatus {
 	/** Holds a slot against the in-flight limits: the upstream may be working on it. */
 	public boolean isInFlight() {
 		return this == SUBMITTING || this == OUTCOME_UNKNOWN || this == SUBMITTED || this == RUNNING;
+	}
+
+	/** The in-flight statuses as an SQL list, in declaration order (the order the partial indexes use). */
+	static String inFlightSqlList() {
+		return Arrays.stream(values())
+			.filter(JobStatus::isInFlight)
+			.map(status -> "'" + status.name() + "'")
+			.collect(Collectors.joining(", ", "(", ")"));
 	}
 
 	public boolean canMoveTo(JobStatus next) {

@@ -1,6 +1,5 @@
 package com.seedance.gateway.jobs;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +13,8 @@ import com.seedance.gateway.teams.TeamUsage;
 /** Counts a team's jobs for quotas and {@code /usage}; each count uses an index on (team_id, ...). */
 @Component
 class JobUsage implements TeamUsage {
+
+	private static final String IN_FLIGHT = JobStatus.inFlightSqlList();
 
 	private final JdbcClient jdbc;
 
@@ -31,13 +32,13 @@ class JobUsage implements TeamUsage {
 		Instant monthStart = today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		return jdbc.sql("""
 				SELECT count(*) FILTER (WHERE created_at >= :dayStart) AS jobs_today,
-				       count(*) FILTER (WHERE status IN ('SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING')) AS in_flight,
+				       count(*) FILTER (WHERE status IN %1$s) AS in_flight,
 				       count(*) FILTER (WHERE status = 'QUEUED') AS queued,
 				       coalesce(sum(consumed) FILTER (WHERE completed_at >= :monthStart), 0) AS credits
 				  FROM job
 				 WHERE team_id = :teamId
-				   AND (created_at >= :monthStart OR completed_at >= :monthStart OR status IN ('QUEUED', 'SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING'))
-				""")
+				   AND (created_at >= :monthStart OR completed_at >= :monthStart OR status = 'QUEUED' OR status IN %1$s)
+				""".formatted(IN_FLIGHT))
 			.param("teamId", teamId)
 			.param("dayStart", java.sql.Timestamp.from(dayStart))
 			.param("monthStart", java.sql.Timestamp.from(monthStart))

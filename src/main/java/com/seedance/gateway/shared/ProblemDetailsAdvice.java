@@ -40,16 +40,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<Object> problemException(ProblemException ex) {
-		return problem(Problems.of(ex.status(), ex.code(), ex.getMessage()));
+		return problem(Problems.of(ex));
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> unexpected(Exception ex) {
+	ResponseEntity<?> unexpected(Exception ex) {
 		if (DatabaseUnavailable.isCause(ex)) {
 			log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
-				.body(Problems.unavailable());
+			return Problems.unavailable();
 		}
 		log.error("Unexpected error", ex);
 		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL,

@@ -4,7 +4,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -27,13 +26,10 @@ class ProblemErrorController implements ErrorController {
 			.valueOf(code instanceof Integer value ? value : HttpStatus.INTERNAL_SERVER_ERROR.value());
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		if (failure instanceof ProblemException problem) {
-			return respond(Problems.of(problem.status(), problem.code(), problem.getMessage()));
+			return respond(Problems.of(problem));
 		}
 		if (failure instanceof Throwable cause && DatabaseUnavailable.isCause(cause)) {
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.unavailable());
+			return Problems.unavailable();
 		}
 		String detail = status.is5xxServerError() ? "An unexpected error occurred."
 				: HttpStatus.resolve(status.value()) != null ? HttpStatus.resolve(status.value()).getReasonPhrase()

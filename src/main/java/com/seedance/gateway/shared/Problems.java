@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /** Builds the problem+json bodies; the one place that knows the {@code type} URIs and default codes. */
 public final class Problems {
@@ -21,6 +25,10 @@ public final class Problems {
 		return withCode(problem, code);
 	}
 
+	public static ProblemDetail of(ProblemException failure) {
+		return of(failure.status(), failure.code(), failure.getMessage());
+	}
+
 	public static ProblemDetail withCode(ProblemDetail problem, String code) {
 		problem.setType(URI.create(TYPE_PREFIX + code));
 		problem.setProperty("code", code);
@@ -28,18 +36,19 @@ public final class Problems {
 	}
 
 	public static ProblemDetail validationFailed(List<FieldViolation> errors) {
-		ProblemDetail problem = of(org.springframework.http.HttpStatus.BAD_REQUEST, ProblemCodes.VALIDATION_FAILED,
+		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, ProblemCodes.VALIDATION_FAILED,
 				"The request has invalid fields.");
 		problem.setProperty("errors", errors);
 		return problem;
 	}
 
-	public static final String RETRY_AFTER_SECONDS = "5";
-
-	/** The database (or another resource everything needs) cannot be reached right now. */
-	public static ProblemDetail unavailable() {
-		return of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.UNAVAILABLE,
-				"The service is temporarily unavailable; try again shortly.");
+	/** The database cannot be reached right now: 503 with {@code Retry-After}. */
+	static ResponseEntity<ProblemDetail> unavailable() {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(of(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.UNAVAILABLE,
+					"The service is temporarily unavailable; try again shortly."));
 	}
 
 	/** The code a status gets when nothing more specific is known. */

@@ -38,8 +38,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > limit) {
-			PayloadTooLarge tooLarge = new PayloadTooLarge(limit);
-			problems.write(response, Problems.of(tooLarge.status(), tooLarge.code(), tooLarge.getMessage()));
+			problems.write(response, Problems.of(new PayloadTooLarge(limit)));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit), response);

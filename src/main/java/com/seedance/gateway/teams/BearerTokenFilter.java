@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.seedance.gateway.shared.ProblemCodes;
@@ -34,8 +35,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
-	private static final List<String> PUBLIC_PATHS = List.of("/sandbox/", "/webhooks/seedance/", "/actuator/",
-			"/v3/api-docs", "/swagger-ui");
 
 	private final ApiKeys apiKeys;
 
@@ -45,7 +44,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final byte[] adminTokenHash;
 
-	BearerTokenFilter(ApiKeys apiKeys, AdminProperties admin, ProblemResponseWriter problems) {
+	private final RequestMatcher publicPaths;
+
+	BearerTokenFilter(ApiKeys apiKeys, AdminProperties admin, ProblemResponseWriter problems,
+			RequestMatcher publicPaths) {
+		this.publicPaths = publicPaths;
 		this.apiKeys = apiKeys;
 		this.admin = admin;
 		this.problems = problems;
@@ -58,8 +61,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return PUBLIC_PATHS.stream().anyMatch(path::startsWith);
+		return publicPaths.matches(request);
 	}
 
 	@Override

@@ -53,14 +53,12 @@ class Dispatcher {
 
 	private final Executor executor;
 
-	private final TrackingMetrics metrics;
-
 	/** Set while the upstream refuses our key: no job is sent until then. */
 	private final AtomicReference<@Nullable Instant> pausedUntil = new AtomicReference<>();
 
 	Dispatcher(JobQueue queue, JobLifecycle lifecycle, JobEvents events, SeedanceClient upstream,
 			TrackingProperties properties, Clock clock, InstanceId instance,
-			@Qualifier("applicationTaskExecutor") Executor executor, TrackingMetrics metrics) {
+			@Qualifier("applicationTaskExecutor") Executor executor) {
 		this.queue = queue;
 		this.lifecycle = lifecycle;
 		this.events = events;
@@ -69,7 +67,6 @@ class Dispatcher {
 		this.clock = clock;
 		this.instance = instance;
 		this.executor = executor;
-		this.metrics = metrics;
 		// a lease running out mid-call would let the job be resubmitted while the first call may still succeed
 		if (properties.tracking().submitLease().compareTo(upstream.longestCall()) <= 0) {
 			throw new IllegalStateException("gateway.tracking.submit-lease (" + properties.tracking().submitLease()
@@ -83,7 +80,6 @@ class Dispatcher {
 		Instant now = clock.instant();
 		queue.expireSubmitLeases(now, now.plus(properties.submitGrace()));
 		queue.requeueAfterGrace(now);
-		metrics.refresh(queue.depth());
 		if (isPaused(now)) {
 			return;
 		}

@@ -14,9 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seedance.gateway.support.GatewayIntegrationTest;
-import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.Team;
-import com.seedance.gateway.teams.TeamRepository;
+import com.seedance.gateway.support.TestTeams;
 
 @GatewayIntegrationTest
 class JobLifecycleIntegrationTests {
@@ -30,7 +28,7 @@ class JobLifecycleIntegrationTests {
 	JobRepository jobs;
 
 	@Autowired
-	TeamRepository teams;
+	TestTeams teams;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -42,8 +40,7 @@ class JobLifecycleIntegrationTests {
 
 	@BeforeEach
 	void team() {
-		teamId = "t" + UUID.randomUUID().toString().substring(0, 8);
-		teams.save(Team.create(teamId, "Team", Quota.UNLIMITED, clock.instant()));
+		teamId = teams.create();
 	}
 
 	@Test

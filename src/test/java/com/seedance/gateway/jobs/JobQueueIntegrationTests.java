@@ -30,9 +30,8 @@ import org.springframework.test.context.TestPropertySource;
 import com.seedance.gateway.jobs.JobQueue.CheckClaim;
 import com.seedance.gateway.jobs.JobQueue.SubmissionClaim;
 import com.seedance.gateway.support.GatewayIntegrationTest;
+import com.seedance.gateway.support.TestTeams;
 import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.Team;
-import com.seedance.gateway.teams.TeamRepository;
 
 /**
  * The claims of {@link JobQueue} against a real PostgreSQL, with claimers racing each other as several
@@ -57,7 +56,7 @@ class JobQueueIntegrationTests {
 	JobLifecycle lifecycle;
 
 	@Autowired
-	TeamRepository teams;
+	TestTeams teams;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -81,7 +80,7 @@ class JobQueueIntegrationTests {
 	@Test
 	void two_claimers_racing_claim_every_queued_job_exactly_once() throws Exception {
 		List<UUID> all = new ArrayList<>();
-		for (String team : List.of(team(Quota.UNLIMITED), team(Quota.UNLIMITED), team(Quota.UNLIMITED))) {
+		for (String team : List.of(teams.create(Quota.UNLIMITED), teams.create(Quota.UNLIMITED), teams.create(Quota.UNLIMITED))) {
 			all.addAll(jobs(team, 20));
 		}
 		Instant now = clock.instant();
@@ -114,7 +113,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void concurrent_claimers_never_exceed_the_global_in_flight_limit() throws Exception {
-		String team = team(Quota.UNLIMITED);
+		String team = teams.create(Quota.UNLIMITED);
 		jobs(team, 30);
 		// two jobs already hold slots
 		Instant now = clock.instant();
@@ -135,8 +134,8 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void concurrent_claimers_never_exceed_a_teams_max_concurrent_jobs() throws Exception {
-		String limited = team(new Quota(3, null, null));
-		String other = team(Quota.UNLIMITED);
+		String limited = teams.create(new Quota(3, null, null));
+		String other = teams.create(Quota.UNLIMITED);
 		List<UUID> limitedJobs = jobs(limited, 12);
 		List<UUID> otherJobs = jobs(other, 4);
 		Instant now = clock.instant();
@@ -170,8 +169,8 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void the_oldest_jobs_are_claimed_first_across_teams() {
-		String a = team(Quota.UNLIMITED);
-		String b = team(Quota.UNLIMITED);
+		String a = teams.create(Quota.UNLIMITED);
+		String b = teams.create(Quota.UNLIMITED);
 		List<UUID> created = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			created.add(job(i % 2 == 0 ? a : b));
@@ -186,7 +185,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void a_job_not_yet_due_is_not_claimed() {
-		String team = team(Quota.UNLIMITED);
+		String team = teams.create(Quota.UNLIMITED);
 		UUID job = job(team);
 		Instant before = jdbc.sql("SELECT next_attempt_at FROM job WHERE id = :id").param("id", job)
 			.query(java.time.OffsetDateTime.class).single().toInstant().minusMillis(1);
@@ -196,8 +195,8 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void a_team_at_its_limit_does_not_hold_up_other_teams() {
-		String limited = team(new Quota(1, null, null));
-		String other = team(Quota.UNLIMITED);
+		String limited = teams.create(new Quota(1, null, null));
+		String other = teams.create(Quota.UNLIMITED);
 		List<UUID> limitedJobs = jobs(limited, 5);
 		List<UUID> otherJobs = jobs(other, 3);
 		Instant now = clock.instant();
@@ -211,7 +210,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void a_team_with_a_limit_of_zero_gets_nothing_claimed() {
-		String paused = team(new Quota(0, null, null));
+		String paused = teams.create(new Quota(0, null, null));
 		jobs(paused, 2);
 		Instant now = clock.instant();
 
@@ -220,7 +219,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void an_expired_submission_lease_makes_the_outcome_unknown_and_after_the_grace_the_job_is_queued_as_a_possible_duplicate() {
-		UUID job = job(team(Quota.UNLIMITED));
+		UUID job = job(teams.create(Quota.UNLIMITED));
 		Instant now = clock.instant();
 		Instant leaseUntil = now.plus(LEASE);
 		assertThat(queue.claimForSubmission(100, 1, now, leaseUntil, "claimer-0")).hasSize(1);
@@ -250,7 +249,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void an_outcome_unknown_job_holds_its_in_flight_slot() {
-		String team = team(new Quota(1, null, null));
+		String team = teams.create(new Quota(1, null, null));
 		List<UUID> jobs = jobs(team, 2);
 		Instant now = clock.instant();
 		queue.claimForSubmission(100, 1, now, now.plus(LEASE), "claimer-0");
@@ -264,7 +263,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void start_submission_refuses_an_instance_that_no_longer_holds_the_claim() {
-		UUID job = job(team(Quota.UNLIMITED));
+		UUID job = job(teams.create(Quota.UNLIMITED));
 		Instant now = clock.instant();
 		byte[] hash = { 1, 2, 3 };
 		queue.claimForSubmission(100, 1, now, now.plus(LEASE), "claimer-0");
@@ -286,7 +285,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void claim_due_checks_returns_only_due_submitted_and_running_jobs() {
-		String team = team(Quota.UNLIMITED);
+		String team = teams.create(Quota.UNLIMITED);
 		List<UUID> jobs = jobs(team, 6);
 		UUID stillQueued = job(team);
 		Instant now = clock.instant();
@@ -322,7 +321,7 @@ class JobQueueIntegrationTests {
 
 	@Test
 	void two_check_claimers_racing_never_get_the_same_job() throws Exception {
-		String team = team(Quota.UNLIMITED);
+		String team = teams.create(Quota.UNLIMITED);
 		List<UUID> jobs = jobs(team, 40);
 		Instant now = clock.instant();
 		queue.claimForSubmission(100, 40, now, now.plus(LEASE), "dispatcher");
@@ -366,11 +365,6 @@ class JobQueueIntegrationTests {
 		return results;
 	}
 
-	private String team(Quota quota) {
-		String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
-		teams.save(Team.create(id, "Team " + id, quota, clock.instant()));
-		return id;
-	}
 
 	private UUID job(String teamId) {
 		return lifecycle.accept(teamId, new JobRequest("seedance-2.0", "[{\"type\":\"text\",\"text\":\"a cat\"}]", 5,

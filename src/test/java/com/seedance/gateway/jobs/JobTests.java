@@ -44,12 +44,16 @@ class JobTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(JobStatus.class)
+	@EnumSource(names = { "SUCCEEDED", "FAILED", "CANCELLED" })
 	void terminal_statuses_never_change_and_hold_no_upstream_slot(JobStatus status) {
-		if (status.isTerminal()) {
-			assertThat(EnumSet.allOf(JobStatus.class)).noneMatch(status::canMoveTo);
-			assertThat(status.isInFlight()).isFalse();
-		}
+		assertThat(status.isTerminal()).isTrue();
+		assertThat(EnumSet.allOf(JobStatus.class)).noneMatch(status::canMoveTo);
+		assertThat(status.isInFlight()).isFalse();
+	}
+
+	@Test
+	void the_in_flight_statuses_are_those_that_may_hold_an_upstream_task() {
+		assertThat(JobStatus.inFlightSqlList()).isEqualTo("('SUBMITTING', 'OUTCOME_UNKNOWN', 'SUBMITTED', 'RUNNING')");
 	}
 
 	@Test

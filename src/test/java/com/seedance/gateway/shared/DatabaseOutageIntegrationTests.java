@@ -8,8 +8,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Clock;
-import java.util.UUID;
 
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +23,7 @@ import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayClient.Reply;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.JobRequests;
-import com.seedance.gateway.teams.ApiKeys;
-import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.Team;
-import com.seedance.gateway.teams.TeamRepository;
+import com.seedance.gateway.support.TestTeams;
 
 /**
  * The database becoming unreachable: its connections are terminated and new ones refused
@@ -45,16 +40,10 @@ class DatabaseOutageIntegrationTests {
 	JdbcConnectionDetails dataSource;
 
 	@Autowired
-	TeamRepository teams;
-
-	@Autowired
-	ApiKeys apiKeys;
+	TestTeams teams;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
 
 	GatewayClient client;
 
@@ -65,9 +54,8 @@ class DatabaseOutageIntegrationTests {
 	@BeforeEach
 	void team() {
 		client = new GatewayClient(port);
-		teamId = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-		teams.save(Team.create(teamId, "Outage", Quota.UNLIMITED, clock.instant()));
-		key = apiKeys.issue(teamId, "test").secret();
+		teamId = teams.create();
+		key = teams.keyFor(teamId);
 	}
 
 	@AfterEach

@@ -35,6 +35,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.seedance.gateway.jobs.Job;
@@ -106,10 +107,7 @@ class CallbackIntegrationTests {
 	void a_job_succeeds_through_callbacks_and_each_callback_is_answered_at_once() {
 		String tag = TrackingFixtures.tag();
 		String taskId = "task-" + tag;
-		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
-		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.task(taskId, "processing")));
-		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
+		UUID jobId = submittedJob(tag, Upstream.task(taskId, "processing"));
 		String callbackUrl = callbackUrl(tag);
 		assertThat(callbackUrl).startsWith(PUBLIC_URL + "/webhooks/seedance/");
 
@@ -140,10 +138,7 @@ class CallbackIntegrationTests {
 	void a_callback_with_a_token_no_job_has_is_not_found_and_changes_nothing() {
 		String tag = TrackingFixtures.tag();
 		String taskId = "task-" + tag;
-		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
-		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, VIDEO, "0.5")));
-		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
+		UUID jobId = submittedJob(tag, Upstream.succeeded(taskId, VIDEO, "0.5"));
 		String realToken = token(callbackUrl(tag));
 		long eventsBefore = fixtures.eventCount(jobId);
 
@@ -165,10 +160,7 @@ class CallbackIntegrationTests {
 	void a_callback_body_that_lies_is_recorded_but_what_the_query_says_is_applied() {
 		String tag = TrackingFixtures.tag();
 		String taskId = "task-" + tag;
-		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
-		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.task(taskId, "processing")));
-		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
+		UUID jobId = submittedJob(tag, Upstream.task(taskId, "processing"));
 		String lie = "{\"task_id\":\"" + taskId + "\",\"status\":\"success\",\"result\":{\"video\":\"https://evil.example/x.mp4\"}}";
 
 		assertThat(callback(token(callbackUrl(tag)), lie).status()).isEqualTo(202);
@@ -186,10 +178,7 @@ class CallbackIntegrationTests {
 	void repeated_callbacks_after_success_change_nothing() {
 		String tag = TrackingFixtures.tag();
 		String taskId = "task-" + tag;
-		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
-		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, VIDEO, "0.500000")));
-		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
+		UUID jobId = submittedJob(tag, Upstream.succeeded(taskId, VIDEO, "0.500000"));
 		String token = token(callbackUrl(tag));
 		assertThat(callback(token, "{}").status()).isEqualTo(202);
 		Job done = fixtures.awaitStatus(jobId, JobStatus.SUCCEEDED);
@@ -213,10 +202,7 @@ class CallbackIntegrationTests {
 	void callbacks_racing_each_other_and_the_poller_end_the_job_exactly_once(CapturedOutput output) throws Exception {
 		String tag = TrackingFixtures.tag();
 		String taskId = "task-" + tag;
-		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
-		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.task(taskId, "processing")));
-		UUID jobId = fixtures.job(fixtures.team(), tag).id();
-		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
+		UUID jobId = submittedJob(tag, Upstream.task(taskId, "processing"));
 		String token = token(callbackUrl(tag));
 		// from now on the poller checks the job on every tick
 		poker.scheduleWithFixedDelay(() -> makeCheckDue(jobId), 0, 20, TimeUnit.MILLISECONDS);
@@ -298,6 +284,16 @@ class CallbackIntegrationTests {
 
 	private static String token(String callbackUrl) {
 		return callbackUrl.substring(callbackUrl.lastIndexOf('/') + 1);
+	}
+
+	/** A job submitted as task {@code "task-" + tag}, whose queries answer {@code query}. */
+	private UUID submittedJob(String tag, ResponseDefinitionBuilder query) {
+		String taskId = "task-" + tag;
+		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
+		upstream.stubFor(Upstream.query(taskId).willReturn(query));
+		UUID jobId = fixtures.job(fixtures.team(), tag).id();
+		fixtures.awaitStatus(jobId, JobStatus.SUBMITTED);
+		return jobId;
 	}
 
 	private void makeCheckDue(UUID jobId) {

@@ -2,7 +2,6 @@ package com.seedance.gateway.tracking;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,8 @@ import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobRequest;
 import com.seedance.gateway.jobs.JobStatus;
+import com.seedance.gateway.support.TestTeams;
 import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.Team;
-import com.seedance.gateway.teams.TeamRepository;
 
 /**
  * Teams and jobs for tracking tests, made through the real API of their modules, and what the tests read
@@ -27,7 +25,7 @@ class TrackingFixtures {
 
 	static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
 
-	private final TeamRepository teams;
+	private final TestTeams teams;
 
 	private final JobLifecycle lifecycle;
 
@@ -35,24 +33,19 @@ class TrackingFixtures {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
-
-	TrackingFixtures(TeamRepository teams, JobLifecycle lifecycle, JobRepository jobs, JdbcClient jdbc, Clock clock) {
+	TrackingFixtures(TestTeams teams, JobLifecycle lifecycle, JobRepository jobs, JdbcClient jdbc) {
 		this.teams = teams;
 		this.lifecycle = lifecycle;
 		this.jobs = jobs;
 		this.jdbc = jdbc;
-		this.clock = clock;
 	}
 
 	String team(Quota quota) {
-		String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
-		teams.save(Team.create(id, "Team " + id, quota, clock.instant()));
-		return id;
+		return teams.create(quota);
 	}
 
 	String team() {
-		return team(Quota.UNLIMITED);
+		return teams.create();
 	}
 
 	/** A queued job whose text carries {@code tag}, so a stub can recognise its create request. */

@@ -111,7 +111,7 @@ class JobController {
 	/** Like the shared advice's problem answer, plus the {@code errors} naming the fields of the wrong type. */
 	@ExceptionHandler(MalformedJobRequest.class)
 	ResponseEntity<ProblemDetail> malformed(MalformedJobRequest ex) {
-		ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
+		ProblemDetail problem = Problems.of(ex);
 		if (!ex.errors().isEmpty()) {
 			problem.setProperty("errors", ex.errors());
 		}

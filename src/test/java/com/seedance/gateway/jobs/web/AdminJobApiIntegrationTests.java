@@ -3,7 +3,6 @@ package com.seedance.gateway.jobs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +20,7 @@ import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayClient.Reply;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.JobRequests;
-import com.seedance.gateway.teams.ApiKeys;
-import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.Team;
-import com.seedance.gateway.teams.TeamRepository;
+import com.seedance.gateway.support.TestTeams;
 
 import tools.jackson.databind.JsonNode;
 
@@ -37,16 +33,10 @@ class AdminJobApiIntegrationTests {
 	int port;
 
 	@Autowired
-	TeamRepository teams;
-
-	@Autowired
-	ApiKeys apiKeys;
+	TestTeams teams;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
 
 	GatewayClient client;
 
@@ -62,8 +52,8 @@ class AdminJobApiIntegrationTests {
 
 	@Test
 	void operators_see_jobs_of_every_team_with_team_and_upstream_task_id() {
-		Team a = newTeam();
-		Team b = newTeam();
+		String a = teams.create();
+		String b = teams.create();
 		String jobA = createAt(a, base.plusSeconds(1));
 		String jobB = createAt(b, base.plusSeconds(2));
 		jdbc.sql("UPDATE job SET status = 'SUBMITTED', upstream_task_id = 'task-42' WHERE id = :id")
@@ -73,11 +63,11 @@ class AdminJobApiIntegrationTests {
 
 		assertThat(ids(page)).containsExactly(jobB, jobA);
 		JsonNode first = page.path("items").get(0);
-		assertThat(first.path("team").asString()).isEqualTo(b.id());
+		assertThat(first.path("team").asString()).isEqualTo(b);
 		assertThat(first.path("upstream_task_id").asString()).isEqualTo("task-42");
 		assertThat(first.path("status").asString()).isEqualTo("submitted");
 		JsonNode second = page.path("items").get(1);
-		assertThat(second.path("team").asString()).isEqualTo(a.id());
+		assertThat(second.path("team").asString()).isEqualTo(a);
 		assertThat(second.has("upstream_task_id")).isTrue();
 		assertThat(second.get("upstream_task_id").isNull()).isTrue();
 		assertThat(second.path("content").get(0).path("text").asString()).isEqualTo("job");
@@ -85,42 +75,42 @@ class AdminJobApiIntegrationTests {
 
 	@Test
 	void the_team_and_status_filters_narrow_the_list() {
-		Team a = newTeam();
-		Team b = newTeam();
+		String a = teams.create();
+		String b = teams.create();
 		String queued = createAt(a, base.plusSeconds(1));
 		String cancelled = createAt(a, base.plusSeconds(2));
 		createAt(b, base.plusSeconds(3));
 		jdbc.sql("UPDATE job SET status = 'CANCELLED' WHERE id = :id").param("id", UUID.fromString(cancelled)).update();
 
-		assertThat(ids(list("team=" + a.id()))).containsExactly(cancelled, queued);
-		assertThat(ids(list("team=" + a.id() + "&status=queued"))).containsExactly(queued);
-		assertThat(ids(list("team=" + a.id() + "&status=cancelled"))).containsExactly(cancelled);
+		assertThat(ids(list("team=" + a))).containsExactly(cancelled, queued);
+		assertThat(ids(list("team=" + a + "&status=queued"))).containsExactly(queued);
+		assertThat(ids(list("team=" + a + "&status=cancelled"))).containsExactly(cancelled);
 		assertThat(ids(list("team=no-such-team"))).isEmpty();
 	}
 
 	@Test
 	void from_is_inclusive_and_to_exclusive() {
-		Team a = newTeam();
+		String a = teams.create();
 		String atStart = createAt(a, base);
 		String inside = createAt(a, base.plusSeconds(5));
 		createAt(a, base.plusSeconds(10));
 
-		assertThat(ids(list("team=" + a.id() + "&from=" + base + "&to=" + base.plusSeconds(10))))
+		assertThat(ids(list("team=" + a + "&from=" + base + "&to=" + base.plusSeconds(10))))
 			.containsExactly(inside, atStart);
-		assertThat(ids(list("team=" + a.id() + "&from=" + base.plusSeconds(5)))).hasSize(2).contains(inside);
-		assertThat(ids(list("team=" + a.id() + "&to=" + base.plusSeconds(5)))).containsExactly(atStart);
+		assertThat(ids(list("team=" + a + "&from=" + base.plusSeconds(5)))).hasSize(2).contains(inside);
+		assertThat(ids(list("team=" + a + "&to=" + base.plusSeconds(5)))).containsExactly(atStart);
 	}
 
 	@Test
 	void pages_follow_the_cursor_to_the_end() {
-		Team a = newTeam();
+		String a = teams.create();
 		List<String> newestFirst = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			newestFirst.add(0, createAt(a, base.plusSeconds(i)));
 		}
 
 		List<String> seen = new ArrayList<>();
-		String query = "team=" + a.id() + "&limit=2";
+		String query = "team=" + a + "&limit=2";
 		JsonNode page = list(query);
 		seen.addAll(ids(page));
 		while (!page.get("next_cursor").isNull()) {
@@ -145,8 +135,8 @@ class AdminJobApiIntegrationTests {
 
 	@Test
 	void a_team_key_cannot_list_all_jobs() {
-		Team a = newTeam();
-		String key = apiKeys.issue(a.id(), "k").secret();
+		String a = teams.create();
+		String key = teams.keyFor(a);
 
 		assertThat(client.get("/admin/jobs", key).status()).isEqualTo(401);
 	}
@@ -157,8 +147,8 @@ class AdminJobApiIntegrationTests {
 		return reply.json();
 	}
 
-	private String createAt(Team team, Instant createdAt) {
-		String key = apiKeys.issue(team.id(), "k").secret();
+	private String createAt(String team, Instant createdAt) {
+		String key = teams.keyFor(team);
 		Reply reply = client.post("/jobs", key, JobRequests.text("job").json());
 		assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
 		String id = reply.json().path("id").asString();
@@ -169,11 +159,6 @@ class AdminJobApiIntegrationTests {
 
 	private static List<String> ids(JsonNode page) {
 		return page.path("items").valueStream().map(item -> item.path("id").asString()).toList();
-	}
-
-	private Team newTeam() {
-		String id = "t" + UUID.randomUUID().toString().substring(0, 8);
-		return teams.save(Team.create(id, "Team " + id, Quota.UNLIMITED, clock.instant()));
 	}
 
 }

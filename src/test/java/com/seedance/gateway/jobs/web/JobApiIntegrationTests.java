@@ -5,7 +5,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +27,7 @@ import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayClient.Reply;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.JobRequests;
-import com.seedance.gateway.teams.ApiKeys;
-import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.Team;
-import com.seedance.gateway.teams.TeamRepository;
+import com.seedance.gateway.support.TestTeams;
 
 import tools.jackson.databind.JsonNode;
 
@@ -44,16 +40,10 @@ class JobApiIntegrationTests {
 	int port;
 
 	@Autowired
-	TeamRepository teams;
-
-	@Autowired
-	ApiKeys apiKeys;
+	TestTeams teams;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Clock clock;
 
 	GatewayClient client;
 
@@ -64,8 +54,8 @@ class JobApiIntegrationTests {
 	@BeforeEach
 	void team() {
 		client = new GatewayClient(port);
-		teamId = newTeam();
-		key = apiKeys.issue(teamId, "test").secret();
+		teamId = teams.create();
+		key = teams.keyFor(teamId);
 	}
 
 	// --- creating jobs
@@ -294,8 +284,8 @@ class JobApiIntegrationTests {
 
 	@Test
 	void another_teams_jobs_are_invisible_on_every_endpoint() {
-		String otherTeam = newTeam();
-		String otherKey = apiKeys.issue(otherTeam, "other").secret();
+		String otherTeam = teams.create();
+		String otherKey = teams.keyFor(otherTeam);
 		String id = create(JobRequests.text("mine"));
 
 		assertThat(client.get("/jobs/" + id, otherKey).status()).isEqualTo(404);
@@ -447,12 +437,6 @@ class JobApiIntegrationTests {
 
 	private long jobCount(String team) {
 		return jdbc.sql("SELECT count(*) FROM job WHERE team_id = :team").param("team", team).query(Long.class).single();
-	}
-
-	private String newTeam() {
-		String id = "t" + UUID.randomUUID().toString().substring(0, 8);
-		teams.save(Team.create(id, "Team " + id, Quota.UNLIMITED, clock.instant()));
-		return id;
 	}
 
 	private static Map<String, String> manyKeys(int count) {

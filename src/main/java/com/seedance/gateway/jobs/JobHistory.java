@@ -1,7 +1,10 @@
 package com.seedance.gateway.jobs;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
@@ -45,41 +48,34 @@ public class JobHistory {
 
 	@Transactional(readOnly = true)
 	public Page find(Filter filter, @Nullable JobCursor after, int limit) {
-		StringBuilder jpql = new StringBuilder("select j from Job j where 1 = 1");
+		List<String> conditions = new ArrayList<>();
+		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (filter.teamId() != null) {
-			jpql.append(" and j.teamId = :teamId");
+			conditions.add("j.teamId = :teamId");
+			parameters.put("teamId", filter.teamId());
 		}
 		if (!filter.statuses().isEmpty()) {
-			jpql.append(" and j.status in :statuses");
+			conditions.add("j.status in :statuses");
+			parameters.put("statuses", filter.statuses());
 		}
 		if (filter.from() != null) {
-			jpql.append(" and j.createdAt >= :from");
+			conditions.add("j.createdAt >= :from");
+			parameters.put("from", filter.from());
 		}
 		if (filter.to() != null) {
-			jpql.append(" and j.createdAt < :to");
+			conditions.add("j.createdAt < :to");
+			parameters.put("to", filter.to());
 		}
 		if (after != null) {
 			// the first term bounds the index range; the second skips the cursor's own timestamp up to its id
-			jpql.append(" and j.createdAt <= :afterAt and (j.createdAt < :afterAt or j.id < :afterId)");
+			conditions.add("j.createdAt <= :afterAt and (j.createdAt < :afterAt or j.id < :afterId)");
+			parameters.put("afterAt", after.createdAt());
+			parameters.put("afterId", after.id());
 		}
-		jpql.append(" order by j.createdAt desc, j.id desc");
-		TypedQuery<Job> query = entityManager.createQuery(jpql.toString(), Job.class);
-		if (filter.teamId() != null) {
-			query.setParameter("teamId", filter.teamId());
-		}
-		if (!filter.statuses().isEmpty()) {
-			query.setParameter("statuses", filter.statuses());
-		}
-		if (filter.from() != null) {
-			query.setParameter("from", filter.from());
-		}
-		if (filter.to() != null) {
-			query.setParameter("to", filter.to());
-		}
-		if (after != null) {
-			query.setParameter("afterAt", after.createdAt());
-			query.setParameter("afterId", after.id());
-		}
+		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+		TypedQuery<Job> query = entityManager
+			.createQuery("select j from Job j" + where + " order by j.createdAt desc, j.id desc", Job.class);
+		parameters.forEach(query::setParameter);
 		List<Job> found = query.setMaxResults(limit + 1).getResultList();
 		if (found.size() <= limit) {
 			return new Page(found, null);

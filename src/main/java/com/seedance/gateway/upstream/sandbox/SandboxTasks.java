@@ -26,7 +26,7 @@ import com.seedance.gateway.upstream.SeedanceProperties;
 /**
  * The simulated tasks: in memory only, so a restart loses them (a query then answers 404, as the upstream
  * does for a task it does not know). Each task moves {@code pending → processing → success|failed} on a
- * timer of its own, and calls its {@code callback_url} when it ends.
+ * timer whose single thread runs every step (so steps never race), and calls its {@code callback_url} when it ends.
  */
 @Component
 @ConditionalOnBooleanProperty("seedance.sandbox")
@@ -98,7 +98,11 @@ class SandboxTasks implements DisposableBean {
 	Task create(int duration, Behaviour behaviour, String videoUrl, @Nullable String callbackUrl) {
 		Task task = new Task("sb" + UUID.randomUUID(), duration, clock.instant(), videoUrl, callbackUrl);
 		tasks.put(task.id, task);
-		later(settings.processingAfter(), () -> task.status = "processing");
+		later(settings.processingAfter(), () -> {
+			if (task.status.equals("pending")) {
+				task.status = "processing";
+			}
+		});
 		if (behaviour == Behaviour.HANG) {
 			return task;
 		}

@@ -70,6 +70,9 @@ public class Job extends AbstractAggregateRoot<Job> {
 	@Column(name = "upstream_status")
 	private @Nullable String upstreamStatus;
 
+	@Column(name = "candidate_task_id")
+	private @Nullable String candidateTaskId;
+
 	@Column(name = "callback_token_hash")
 	private byte @Nullable [] callbackTokenHash;
 
@@ -157,15 +160,79 @@ public class Job extends AbstractAggregateRoot<Job> {
 		}
 		moveTo(JobStatus.SUBMITTED, now, "task " + taskId);
 		upstreamTaskId = taskId;
+		candidateTaskId = null;
 		submittedAt = now;
 		nextCheckAt = firstCheckAt;
 		checks = 0;
+		notFoundChecks = 0;
 		releaseLease();
 		return true;
 	}
 
+	/**
+	 * Whether a submission result made by the claim of {@code attempt} still concerns this job: it is on that
+	 * attempt and its outcome is not yet known. A later attempt, or a cancel, means the result is late.
+	 */
+	public boolean awaitsSubmission(int attempt) {
+		return submitAttempts == attempt && (status == JobStatus.SUBMITTING || status == JobStatus.OUTCOME_UNKNOWN);
+	}
+
+	/**
+	 * A callback named {@code taskId} while the job's submission outcome is unknown. The task id is kept, and
+	 * checked at {@code checkAt}, until a query confirms it (the job adopts it) or the upstream says it does
+	 * not exist; meanwhile the job is never submitted again.
+	 */
+	boolean noteCandidateTask(String taskId, Instant checkAt, Instant now) {
+		if (status != JobStatus.SUBMITTING && status != JobStatus.OUTCOME_UNKNOWN || taskId.equals(candidateTaskId)) {
+			return false;
+		}
+		candidateTaskId = taskId;
+		nextCheckAt = checkAt;
+		checks = 0;
+		notFoundChecks = 0;
+		updatedAt = now;
+		return true;
+	}
+
+	/** The query confirming the candidate task failed; ask again at {@code nextCheck}. */
+	boolean postponeCandidateCheck(Instant nextCheck, Instant now) {
+		if (!hasCandidate()) {
+			return false;
+		}
+		nextCheckAt = nextCheck;
+		checks++;
+		updatedAt = now;
+		return true;
+	}
+
+	/** The upstream answered 404 for the candidate: {@code limit} answers in a row discard it. */
+	boolean observeCandidateNotFound(int limit, Instant nextCheck, Instant now) {
+		if (!hasCandidate()) {
+			return false;
+		}
+		notFoundChecks++;
+		if (notFoundChecks < limit) {
+			return postponeCandidateCheck(nextCheck, now);
+		}
+		log.info("Job {}: the upstream does not know the task {} a callback named; discarding it", id, candidateTaskId);
+		candidateTaskId = null;
+		nextCheckAt = null;
+		checks = 0;
+		notFoundChecks = 0;
+		updatedAt = now;
+		return true;
+	}
+
+	private boolean hasCandidate() {
+		return candidateTaskId != null && (status == JobStatus.SUBMITTING || status == JobStatus.OUTCOME_UNKNOWN);
+	}
+
 	/** The submission failed without reaching the upstream; try again at {@code retryAt}. */
 	boolean requeue(Instant retryAt, String reason, Instant now) {
+		if (candidateTaskId != null) {
+			// a callback revealed a task: this submission did create one, so it must not be sent again
+			return markOutcomeUnknown(reason + " (but a callback named task " + candidateTaskId + ")", retryAt, now);
+		}
 		if (!canMoveTo(JobStatus.QUEUED)) {
 			return false;
 		}
@@ -276,6 +343,7 @@ public class Job extends AbstractAggregateRoot<Job> {
 	}
 
 	private void finish(Instant now) {
+		candidateTaskId = null;
 		completedAt = now;
 		nextAttemptAt = null;
 		nextCheckAt = null;
@@ -325,6 +393,10 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public @Nullable String upstreamTaskId() {
 		return upstreamTaskId;
+	}
+
+	public @Nullable String candidateTaskId() {
+		return candidateTaskId;
 	}
 
 	public @Nullable String upstreamStatus() {

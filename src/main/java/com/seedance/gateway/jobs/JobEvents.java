@@ -3,6 +3,7 @@ package com.seedance.gateway.jobs;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -11,14 +12,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the {@code job_event} history: every status change (in the transaction that made it) and every
- * upstream call or callback, with its HTTP status and duration.
+ * The one writer of the {@code job_event} history: every status change (in the transaction that made it,
+ * whether an intent method on {@link Job} or a bulk statement of {@link JobQueue} made it), every upstream call
+ * or callback with its HTTP status and duration, late submission results and orphaned tasks.
  */
 @Component
 public class JobEvents {
 
 	public enum Kind {
-		STATUS_CHANGED, UPSTREAM_CREATE, UPSTREAM_QUERY, CALLBACK
+		STATUS_CHANGED, UPSTREAM_CREATE, UPSTREAM_QUERY, CALLBACK, LATE_SUBMIT_RESULT, ORPHANED_TASK
 	}
 
 	private final JdbcClient jdbc;
@@ -34,6 +36,19 @@ public class JobEvents {
 	void on(JobStatusChanged changed) {
 		insert(changed.jobId(), Kind.STATUS_CHANGED, changed.from() == null ? null : changed.from().name(),
 				changed.to().name(), null, null, changed.detail(), Timestamp.from(changed.at()));
+	}
+
+	@EventListener
+	void on(UpstreamTaskOrphaned orphaned) {
+		insert(orphaned.jobId(), Kind.ORPHANED_TASK, null, null, null, null,
+				"submission attempt " + orphaned.attempt() + " created task " + orphaned.taskId()
+						+ " after the job had moved on: no job owns it",
+				Timestamp.from(orphaned.at()));
+	}
+
+	/** A submission result that arrived after its job had moved on, and so changed nothing. */
+	void recordLateSubmitResult(UUID jobId, String detail, Instant at) {
+		insert(jobId, Kind.LATE_SUBMIT_RESULT, null, null, null, null, detail, Timestamp.from(at));
 	}
 
 	/** An upstream call made for a job: {@code httpStatus} is null when no response came. */

@@ -8,6 +8,9 @@ import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,16 +26,25 @@ import com.seedance.gateway.shared.TimeOrderedIds;
 @Service
 public class JobLifecycle {
 
+	private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
+
 	private final JobRepository jobs;
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	JobLifecycle(JobRepository jobs, TransactionTemplate transactions, Clock clock) {
+	private final JobEvents history;
+
+	private final ApplicationEventPublisher events;
+
+	JobLifecycle(JobRepository jobs, TransactionTemplate transactions, Clock clock, JobEvents history,
+			ApplicationEventPublisher events) {
 		this.jobs = jobs;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.history = history;
+		this.events = events;
 	}
 
 	public Job accept(String teamId, JobRequest request) {
@@ -48,16 +60,55 @@ public class JobLifecycle {
 		}));
 	}
 
-	public boolean markSubmitted(UUID jobId, String taskId, Instant firstCheckAt) {
-		return apply(jobId, (job, now) -> job.markSubmitted(taskId, firstCheckAt, now));
+	/*
+	 * Submission results are fenced by the attempt whose claim made the call: they apply only while the job
+	 * is still on that attempt with its outcome open (SUBMITTING, or OUTCOME_UNKNOWN after its lease ran out).
+	 * Once the job has moved on, a result changes nothing; it is recorded, and an "accepted" is an orphaned task.
+	 */
+
+	public boolean markSubmitted(UUID jobId, int attempt, String taskId, Instant firstCheckAt) {
+		return applySubmitResult(jobId, attempt, "accepted as task " + taskId, taskId,
+				(job, now) -> job.markSubmitted(taskId, firstCheckAt, now));
 	}
 
-	public boolean requeue(UUID jobId, Instant retryAt, String reason) {
-		return apply(jobId, (job, now) -> job.requeue(retryAt, reason, now));
+	public boolean requeue(UUID jobId, int attempt, Instant retryAt, String reason) {
+		return applySubmitResult(jobId, attempt, reason, null, (job, now) -> job.requeue(retryAt, reason, now));
 	}
 
-	public boolean markOutcomeUnknown(UUID jobId, String reason, Instant graceEnds) {
-		return apply(jobId, (job, now) -> job.markOutcomeUnknown(reason, graceEnds, now));
+	public boolean markOutcomeUnknown(UUID jobId, int attempt, String reason, Instant graceEnds) {
+		return applySubmitResult(jobId, attempt, reason, null,
+				(job, now) -> job.markOutcomeUnknown(reason, graceEnds, now));
+	}
+
+	public boolean failSubmission(UUID jobId, int attempt, JobError failure) {
+		return applySubmitResult(jobId, attempt, failure.code() + ": " + failure.message(), null,
+				(job, now) -> job.fail(failure, null, null, now));
+	}
+
+	/*
+	 * Candidate tasks: a callback named a task for a job whose submission outcome is unknown. Facts about a
+	 * task need no attempt fence: the state machine refuses them once the job has moved past.
+	 */
+
+	public boolean noteCandidateTask(UUID jobId, String taskId, Instant checkAt) {
+		return apply(jobId, (job, now) -> job.noteCandidateTask(taskId, checkAt, now));
+	}
+
+	/** The upstream confirmed a task a callback named: the job continues as submitted with it. */
+	public boolean adoptTask(UUID jobId, String taskId, Instant firstCheckAt) {
+		boolean adopted = apply(jobId, (job, now) -> job.markSubmitted(taskId, firstCheckAt, now));
+		if (adopted) {
+			log.info("Job {}: a callback revealed upstream task {}; adopted", jobId, taskId);
+		}
+		return adopted;
+	}
+
+	public boolean postponeCandidateCheck(UUID jobId, Instant nextCheck) {
+		return apply(jobId, (job, now) -> job.postponeCandidateCheck(nextCheck, now));
+	}
+
+	public boolean observeCandidateNotFound(UUID jobId, int limit, Instant nextCheck) {
+		return apply(jobId, (job, now) -> job.observeCandidateNotFound(limit, nextCheck, now));
 	}
 
 	public boolean observeNotFound(UUID jobId, int limit, Instant nextCheck) {
@@ -91,6 +142,28 @@ public class JobLifecycle {
 			return true;
 		}));
 		return Boolean.TRUE.equals(changed);
+	}
+
+	private boolean applySubmitResult(UUID jobId, int attempt, String result, @Nullable String acceptedTaskId,
+			BiPredicate<Job, Instant> transition) {
+		return apply(jobId, (job, now) -> {
+			if (job.awaitsSubmission(attempt)) {
+				return transition.test(job, now);
+			}
+			recordLateResult(job, attempt, result, acceptedTaskId, now);
+			return false;
+		});
+	}
+
+	private void recordLateResult(Job job, int attempt, String result, @Nullable String acceptedTaskId, Instant now) {
+		if (acceptedTaskId != null && !acceptedTaskId.equals(job.upstreamTaskId())) {
+			log.warn("Job {}: submission attempt {} created upstream task {} after the job had moved on ({}, attempt {}); "
+					+ "no job owns that task", job.id(), attempt, acceptedTaskId, job.status(), job.submitAttempts());
+			events.publishEvent(new UpstreamTaskOrphaned(job.id(), job.teamId(), acceptedTaskId, attempt, now));
+			return;
+		}
+		history.recordLateSubmitResult(job.id(), "attempt " + attempt + " ended after the job had moved on ("
+				+ job.status() + ", attempt " + job.submitAttempts() + "); ignored: " + result, now);
 	}
 
 	private static <T> T retryOnce(Supplier<T> work) {

@@ -25,4 +25,12 @@ class JobMetrics {
 			.increment();
 	}
 
+	@TransactionalEventListener
+	void on(UpstreamTaskOrphaned orphaned) {
+		Counter.builder("gateway.upstream.orphaned.tasks")
+			.description("Upstream tasks created by a submission whose job had moved on: billed, owned by no job")
+			.register(registry)
+			.increment();
+	}
+
 }

@@ -1,19 +1,25 @@
 package com.seedance.gateway.jobs;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Claims due work for the dispatcher and the poller, one short transaction a claim, safe with any number
- * of gateway instances. Each claim writes its own {@code job_event} rows and bumps {@code version}, so a
- * JPA write that raced it fails and is retried instead of overwriting it.
+ * of gateway instances. Each bulk statement returns the rows it moved and announces them through
+ * {@link BulkMoves}, so every move raises its {@link JobStatusChanged} in the statement's transaction like an
+ * intent method on {@link Job} does. Claims lock with {@code FOR NO KEY UPDATE SKIP LOCKED}, so inserting a
+ * {@code job_event} row (a key-share lock on the job) never waits on them, and bump {@code version}, so a JPA
+ * write that raced a claim fails and is retried instead of overwriting it.
  */
 @Component
 public class JobQueue {
@@ -22,17 +28,24 @@ public class JobQueue {
 
 	private final JdbcClient jdbc;
 
-	JobQueue(JdbcClient jdbc) {
+	private final BulkMoves moves;
+
+	JobQueue(JdbcClient jdbc, BulkMoves moves) {
 		this.jdbc = jdbc;
+		this.moves = moves;
 	}
 
-	/** A queued job claimed for submission: everything the upstream call needs. */
+	/** A queued job claimed for submission: everything the upstream call needs, and the attempt it is. */
 	public record SubmissionClaim(UUID jobId, String teamId, String model, String contentJson, int duration,
 			String ratio, int attempt) {
 	}
 
-	/** An in-flight job whose next check is due. */
-	public record CheckClaim(UUID jobId, String taskId, Instant submittedAt, int checks) {
+	/**
+	 * A job whose next check is due: a submitted or running task, or (when {@code candidate}) a task id a
+	 * callback named for a job whose submission outcome is unknown, to be confirmed.
+	 */
+	public record CheckClaim(UUID jobId, String taskId, boolean candidate, @Nullable Instant submittedAt,
+			int checks) {
 	}
 
 	/**
@@ -49,7 +62,7 @@ public class JobQueue {
 		if (free <= 0) {
 			return List.of();
 		}
-		return jdbc.sql("""
+		List<SubmissionClaim> claims = jdbc.sql("""
 				WITH team_in_flight AS (
 				    SELECT team_id, count(*) AS n FROM job WHERE status IN %s GROUP BY team_id
 				), candidates AS (
@@ -63,7 +76,7 @@ public class JobQueue {
 				            ORDER BY j.created_at, j.id
 				            LIMIT CASE WHEN t.max_concurrent_jobs IS NULL THEN :free
 				                       ELSE least(:free, greatest(t.max_concurrent_jobs - coalesce(f.n, 0), 0)) END
-				           FOR UPDATE OF j SKIP LOCKED
+				           FOR NO KEY UPDATE OF j SKIP LOCKED
 				       ) q
 				     ORDER BY q.created_at, q.id
 				     LIMIT :free
@@ -73,9 +86,6 @@ public class JobQueue {
 				           submit_attempts = submit_attempts + 1, updated_at = :now, version = version + 1
 				     WHERE id IN (SELECT id FROM candidates) AND status = 'QUEUED'
 				    RETURNING id, team_id, model, content::text AS content, duration, ratio, submit_attempts, created_at
-				), events AS (
-				    INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail)
-				    SELECT id, :now, 'STATUS_CHANGED', 'QUEUED', 'SUBMITTING', 'claimed by ' || :instance FROM claimed
 				)
 				SELECT * FROM claimed ORDER BY created_at, id
 				""".formatted(IN_FLIGHT))
@@ -87,20 +97,23 @@ public class JobQueue {
 					rs.getString("model"), rs.getString("content"), rs.getInt("duration"), rs.getString("ratio"),
 					rs.getInt("submit_attempts")))
 			.list();
+		moves.announce(claims.stream().map(claim -> new BulkMoves.Moved(claim.jobId(), claim.teamId())).toList(),
+				JobStatus.QUEUED, JobStatus.SUBMITTING, now, "claimed by " + instance);
+		return claims;
 	}
 
 	/**
-	 * Confirms, right before the upstream call, that this instance still holds the claim, renews the lease
-	 * for the call and stores the hash of the callback token the call will carry. {@code false}: the claim
-	 * was lost (the lease ran out), so the call must not be made.
+	 * Confirms, right before the upstream call, that the job is still on the claimed attempt, renews the
+	 * lease for the call and stores the hash of the callback token the call will carry. {@code false}: the
+	 * claim was lost (the lease ran out and the job moved on), so the call must not be made.
 	 */
 	@Transactional
-	public boolean startSubmission(UUID jobId, String instance, Instant leaseUntil, byte[] callbackTokenHash) {
+	public boolean startSubmission(UUID jobId, int attempt, Instant leaseUntil, byte[] callbackTokenHash) {
 		return jdbc.sql("""
 				UPDATE job SET lease_until = :leaseUntil, callback_token_hash = :tokenHash, version = version + 1
-				 WHERE id = :id AND status = 'SUBMITTING' AND claimed_by = :instance""")
+				 WHERE id = :id AND status = 'SUBMITTING' AND submit_attempts = :attempt""")
 			.param("id", jobId)
-			.param("instance", instance)
+			.param("attempt", attempt)
 			.param("leaseUntil", at(leaseUntil))
 			.param("tokenHash", callbackTokenHash.length == 0 ? null : callbackTokenHash)
 			.update() == 1;
@@ -112,66 +125,74 @@ public class JobQueue {
 	 */
 	@Transactional
 	public int expireSubmitLeases(Instant now, Instant graceEnds) {
-		return jdbc.sql("""
-				WITH expired AS (
-				    UPDATE job
-				       SET status = 'OUTCOME_UNKNOWN', next_attempt_at = :graceEnds, lease_until = NULL,
-				           claimed_by = NULL, updated_at = :now, version = version + 1
-				     WHERE id IN (SELECT id FROM job WHERE status = 'SUBMITTING' AND lease_until < :now
-				                   FOR UPDATE SKIP LOCKED)
-				    RETURNING id
-				)
-				INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail)
-				SELECT id, :now, 'STATUS_CHANGED', 'SUBMITTING', 'OUTCOME_UNKNOWN',
-				       'submit lease expired: the call may have reached the upstream'
-				  FROM expired
+		List<BulkMoves.Moved> expired = jdbc.sql("""
+				UPDATE job
+				   SET status = 'OUTCOME_UNKNOWN', next_attempt_at = :graceEnds, lease_until = NULL,
+				       claimed_by = NULL, updated_at = :now, version = version + 1
+				 WHERE id IN (SELECT id FROM job WHERE status = 'SUBMITTING' AND lease_until < :now
+				               ORDER BY id FOR NO KEY UPDATE SKIP LOCKED)
+				RETURNING id, team_id
 				""")
 			.param("now", at(now))
 			.param("graceEnds", at(graceEnds))
-			.update();
+			.query(JobQueue::moved)
+			.list();
+		moves.announce(expired, JobStatus.SUBMITTING, JobStatus.OUTCOME_UNKNOWN, now,
+				"submit lease expired: the call may have reached the upstream");
+		return expired.size();
 	}
 
 	/**
 	 * Jobs whose submission outcome stayed unknown through the whole grace, with no callback revealing a
-	 * task, are queued to be submitted again; the event row records the possible duplicate.
+	 * task (no candidate task id waiting to be confirmed), are queued to be submitted again; the event records
+	 * the possible duplicate.
 	 */
 	@Transactional
 	public int requeueAfterGrace(Instant now) {
-		return jdbc.sql("""
-				WITH requeued AS (
-				    UPDATE job
-				       SET status = 'QUEUED', next_attempt_at = :now, updated_at = :now, version = version + 1
-				     WHERE id IN (SELECT id FROM job WHERE status = 'OUTCOME_UNKNOWN' AND next_attempt_at <= :now
-				                   FOR UPDATE SKIP LOCKED)
-				    RETURNING id
-				)
-				INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail)
-				SELECT id, :now, 'STATUS_CHANGED', 'OUTCOME_UNKNOWN', 'QUEUED',
-				       'possible duplicate: no sign of an upstream task within the submit grace, submitting again'
-				  FROM requeued
+		List<BulkMoves.Moved> requeued = jdbc.sql("""
+				UPDATE job
+				   SET status = 'QUEUED', next_attempt_at = :now, next_check_at = NULL, updated_at = :now,
+				       version = version + 1
+				 WHERE id IN (SELECT id FROM job
+				               WHERE status = 'OUTCOME_UNKNOWN' AND candidate_task_id IS NULL AND next_attempt_at <= :now
+				               ORDER BY id FOR NO KEY UPDATE SKIP LOCKED)
+				RETURNING id, team_id
 				""")
 			.param("now", at(now))
-			.update();
+			.query(JobQueue::moved)
+			.list();
+		moves.announce(requeued, JobStatus.OUTCOME_UNKNOWN, JobStatus.QUEUED, now,
+				"possible duplicate: no sign of an upstream task within the submit grace, submitting again");
+		return requeued.size();
 	}
 
-	/** Claims in-flight jobs whose next check is due; moving {@code next_check_at} to the lease end is the lease. */
+	/**
+	 * Claims jobs whose next check is due: submitted and running tasks, and candidate task ids waiting to be
+	 * confirmed. Moving {@code next_check_at} to the lease end is the lease; it moves no status.
+	 */
 	@Transactional
 	public List<CheckClaim> claimDueChecks(int batch, Instant now, Instant leaseUntil, String instance) {
 		return jdbc.sql("""
-				UPDATE job SET next_check_at = :leaseUntil, claimed_by = :instance, version = version + 1
+				UPDATE job SET next_check_at = :leaseUntil, version = version + 1,
+				       claimed_by = CASE WHEN status = 'SUBMITTING' THEN claimed_by ELSE :instance END
 				 WHERE id IN (SELECT id FROM job
-				               WHERE status IN ('SUBMITTED', 'RUNNING') AND next_check_at <= :now
+				               WHERE next_check_at <= :now
 				               ORDER BY next_check_at
 				               LIMIT :batch
-				               FOR UPDATE SKIP LOCKED)
-				RETURNING id, upstream_task_id, submitted_at, checks
+				               FOR NO KEY UPDATE SKIP LOCKED)
+				RETURNING id, status, upstream_task_id, candidate_task_id, submitted_at, checks
 				""")
 			.param("now", at(now))
 			.param("leaseUntil", at(leaseUntil))
 			.param("instance", instance)
 			.param("batch", batch)
-			.query((rs, row) -> new CheckClaim(rs.getObject("id", UUID.class), rs.getString("upstream_task_id"),
-					rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), rs.getInt("checks")))
+			.query((rs, row) -> {
+				boolean candidate = !JobStatus.valueOf(rs.getString("status")).hasUpstreamTask();
+				OffsetDateTime submittedAt = rs.getObject("submitted_at", OffsetDateTime.class);
+				return new CheckClaim(rs.getObject("id", UUID.class),
+						rs.getString(candidate ? "candidate_task_id" : "upstream_task_id"), candidate,
+						submittedAt == null ? null : submittedAt.toInstant(), rs.getInt("checks"));
+			})
 			.list();
 	}
 
@@ -187,6 +208,10 @@ public class JobQueue {
 	}
 
 	public record QueueDepth(long inFlight, long queued) {
+	}
+
+	private static BulkMoves.Moved moved(ResultSet rs, int row) throws SQLException {
+		return new BulkMoves.Moved(rs.getObject("id", UUID.class), rs.getString("team_id"));
 	}
 
 	private static OffsetDateTime at(Instant instant) {

@@ -21,6 +21,11 @@ public enum JobStatus {
 		return this == SUBMITTING || this == OUTCOME_UNKNOWN || this == SUBMITTED || this == RUNNING;
 	}
 
+	/** The upstream accepted the job as a task, and the task is unfinished: its checks are due. */
+	public boolean hasUpstreamTask() {
+		return this == SUBMITTED || this == RUNNING;
+	}
+
 	/** The in-flight statuses as an SQL list, in declaration order (the order the partial indexes use). */
 	static String inFlightSqlList() {
 		return Arrays.stream(values())
@@ -31,7 +36,7 @@ public enum JobStatus {
 
 	public boolean canMoveTo(JobStatus next) {
 		return switch (this) {
-			case QUEUED -> next == SUBMITTING || next == CANCELLED || next == FAILED;
+			case QUEUED -> next == SUBMITTING || next == CANCELLED;
 			case SUBMITTING -> next == SUBMITTED || next == QUEUED || next == OUTCOME_UNKNOWN || next == FAILED;
 			case OUTCOME_UNKNOWN -> next == SUBMITTED || next == QUEUED || next == FAILED;
 			case SUBMITTED -> next == RUNNING || next == SUCCEEDED || next == FAILED;

@@ -12,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.seedance.gateway.jobs.JobError;
@@ -32,7 +30,6 @@ import com.seedance.gateway.upstream.UpstreamOutcome;
  * outcome is unknown leaves the job {@code OUTCOME_UNKNOWN}, never resubmitted blindly.
  */
 @Component
-@ConditionalOnProperty(name = "gateway.tracking.enabled", matchIfMissing = true)
 class Dispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -75,7 +72,6 @@ class Dispatcher {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${gateway.tracking.dispatch-interval:1s}", initialDelayString = "${gateway.tracking.dispatch-interval:1s}")
 	void tick() {
 		Instant now = clock.instant();
 		queue.expireSubmitLeases(now, now.plus(properties.submitGrace()));
@@ -106,7 +102,7 @@ class Dispatcher {
 		String token = CallbackTokens.generate();
 		byte[] tokenHash = properties.callbacksEnabled() ? CallbackTokens.hash(token) : new byte[0];
 		Instant leaseUntil = clock.instant().plus(properties.tracking().submitLease());
-		if (!queue.startSubmission(claim.jobId(), instance.value(), leaseUntil, tokenHash)) {
+		if (!queue.startSubmission(claim.jobId(), claim.attempt(), leaseUntil, tokenHash)) {
 			log.warn("Job {}: claim lost before the upstream call; not sending it", claim.jobId());
 			return;
 		}
@@ -118,24 +114,26 @@ class Dispatcher {
 		Instant now = clock.instant();
 		if (outcome instanceof UpstreamOutcome.Accepted accepted) {
 			resume();
-			lifecycle.markSubmitted(claim.jobId(), accepted.taskId(), now.plus(properties.firstCheck()));
+			lifecycle.markSubmitted(claim.jobId(), claim.attempt(), accepted.taskId(), now.plus(properties.firstCheck()));
 		}
 		else if (outcome instanceof UpstreamOutcome.Rejected rejected) {
 			resume();
-			lifecycle.fail(claim.jobId(), JobError.of(JobError.UPSTREAM_REJECTED, rejected.message()), null, null);
+			lifecycle.failSubmission(claim.jobId(), claim.attempt(),
+					JobError.of(JobError.UPSTREAM_REJECTED, rejected.message()));
 		}
 		else if (outcome instanceof UpstreamOutcome.Unauthorized) {
 			pause(now);
-			lifecycle.requeue(claim.jobId(), now.plus(properties.tracking().unauthorizedPause()),
+			lifecycle.requeue(claim.jobId(), claim.attempt(), now.plus(properties.tracking().unauthorizedPause()),
 					"upstream refused the gateway's API key");
 		}
 		else if (outcome instanceof UpstreamOutcome.Transient failure) {
 			Duration wait = Backoff.withJitter(properties.tracking().retryBase(), 2.0, properties.tracking().retryMax(),
 					claim.attempt() - 1);
-			lifecycle.requeue(claim.jobId(), now.plus(wait), "upstream unavailable: " + failure.reason());
+			lifecycle.requeue(claim.jobId(), claim.attempt(), now.plus(wait),
+					"upstream unavailable: " + failure.reason());
 		}
 		else if (outcome instanceof UpstreamOutcome.Unknown unknown) {
-			lifecycle.markOutcomeUnknown(claim.jobId(), "submission outcome unknown: " + unknown.reason(),
+			lifecycle.markOutcomeUnknown(claim.jobId(), claim.attempt(), "submission outcome unknown: " + unknown.reason(),
 					now.plus(properties.submitGrace()));
 		}
 	}

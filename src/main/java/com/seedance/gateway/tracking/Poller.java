@@ -9,8 +9,6 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.seedance.gateway.jobs.JobQueue;
@@ -21,7 +19,6 @@ import com.seedance.gateway.jobs.JobQueue.CheckClaim;
  * batches. Its database cost follows the due jobs (a partial index on {@code next_check_at}), not all jobs.
  */
 @Component
-@ConditionalOnProperty(name = "gateway.tracking.enabled", matchIfMissing = true)
 class Poller {
 
 	private static final Logger log = LoggerFactory.getLogger(Poller.class);
@@ -51,7 +48,6 @@ class Poller {
 		this.executor = executor;
 	}
 
-	@Scheduled(fixedDelayString = "${gateway.poll-interval:5s}", initialDelayString = "${gateway.poll-interval:5s}")
 	void tick() {
 		int batch = properties.tracking().pollBatch();
 		for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
@@ -69,7 +65,7 @@ class Poller {
 
 	private void checkSafely(CheckClaim claim) {
 		try {
-			taskCheck.check(claim.jobId(), claim.taskId(), claim.submittedAt(), claim.checks());
+			taskCheck.check(claim);
 		}
 		catch (RuntimeException ex) {
 			// the lease on next_check_at runs out and the job is checked again then

@@ -79,12 +79,12 @@ class SeedanceCallbackController {
 	private void followUp(UUID jobId, Optional<String> taskIdHint) {
 		try {
 			Job job = jobs.findById(jobId).orElseThrow();
-			if (job.status() == JobStatus.SUBMITTED || job.status() == JobStatus.RUNNING) {
+			if (job.status().hasUpstreamTask()) {
 				taskCheck.check(jobId, job.upstreamTaskId(), job.submittedAt(), job.checks());
 			}
 			else if ((job.status() == JobStatus.SUBMITTING || job.status() == JobStatus.OUTCOME_UNKNOWN)
 					&& taskIdHint.isPresent()) {
-				taskCheck.adopt(jobId, taskIdHint.get());
+				taskCheck.candidateRevealed(jobId, taskIdHint.get());
 			}
 		}
 		catch (RuntimeException ex) {

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import com.seedance.gateway.jobs.JobError;
 import com.seedance.gateway.jobs.JobEvents;
 import com.seedance.gateway.jobs.JobLifecycle;
+import com.seedance.gateway.jobs.JobQueue.CheckClaim;
 import com.seedance.gateway.upstream.QueryOutcome;
 import com.seedance.gateway.upstream.SeedanceClient;
 import com.seedance.gateway.upstream.TaskPhase;
@@ -48,6 +49,16 @@ class TaskCheck {
 		this.clock = clock;
 	}
 
+	/** Does the check a claim is due for: a task's progress, or the confirmation of a candidate task. */
+	void check(CheckClaim claim) {
+		if (claim.candidate()) {
+			confirmCandidate(claim.jobId(), claim.taskId(), claim.checks());
+		}
+		else {
+			check(claim.jobId(), claim.taskId(), claim.submittedAt(), claim.checks());
+		}
+	}
+
 	/** Queries {@code taskId} and applies what the upstream says; {@code checks} is how many came before. */
 	void check(UUID jobId, String taskId, Instant submittedAt, int checks) {
 		QueryOutcome outcome = query(jobId, taskId);
@@ -69,18 +80,39 @@ class TaskCheck {
 	}
 
 	/**
-	 * A callback revealed the task of a job whose submission outcome was unknown: if the upstream confirms
-	 * the task, the job is submitted with it, and what the query says is applied.
+	 * A callback named {@code taskId} for a job whose submission outcome is unknown. The task id is kept on
+	 * the job first, so a failing query cannot lose it; then the query confirms it.
 	 */
-	void adopt(UUID jobId, String taskId) {
-		QueryOutcome outcome = query(jobId, taskId);
-		if (outcome instanceof QueryOutcome.TaskState state) {
-			Instant now = clock.instant();
-			if (lifecycle.markSubmitted(jobId, state.taskId(), now.plus(properties.firstCheck()))) {
-				log.info("Job {}: a callback revealed upstream task {}", jobId, state.taskId());
-			}
-			apply(jobId, state, false, now.plus(properties.firstCheck()));
+	void candidateRevealed(UUID jobId, String taskId) {
+		if (lifecycle.noteCandidateTask(jobId, taskId, clock.instant().plus(candidateRetry(0)))) {
+			confirmCandidate(jobId, taskId, 0);
 		}
+	}
+
+	/**
+	 * Asks the upstream about a candidate task: a task state adopts it (and applies the state); a 404 counts
+	 * towards discarding it; anything else keeps it and asks again later, from one poll interval backing off to
+	 * {@code candidate-retry-max}.
+	 */
+	private void confirmCandidate(UUID jobId, String taskId, int checks) {
+		QueryOutcome outcome = query(jobId, taskId);
+		Instant now = clock.instant();
+		if (outcome instanceof QueryOutcome.TaskState state) {
+			Instant firstCheck = now.plus(properties.firstCheck());
+			lifecycle.adoptTask(jobId, state.taskId(), firstCheck);
+			apply(jobId, state, false, firstCheck);
+		}
+		else if (outcome instanceof QueryOutcome.NotFound) {
+			lifecycle.observeCandidateNotFound(jobId, properties.tracking().notFoundLimit(),
+					now.plus(candidateRetry(checks + 1)));
+		}
+		else {
+			lifecycle.postponeCandidateCheck(jobId, now.plus(candidateRetry(checks + 1)));
+		}
+	}
+
+	private Duration candidateRetry(int checks) {
+		return Backoff.growing(properties.pollInterval(), 2.0, properties.tracking().candidateRetryMax(), checks);
 	}
 
 	private QueryOutcome query(UUID jobId, String taskId) {

@@ -62,13 +62,16 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 	 * @param retryBase first wait before resubmitting after a transient failure; doubles each attempt
 	 * @param retryMax the longest wait before resubmitting
 	 * @param unauthorizedPause how long dispatching pauses after the upstream refused our key
+	 * @param candidateRetryMax the longest wait between two queries confirming a task a callback named; the
+	 * first wait is one poll interval, doubling each time
 	 */
 	public record Tuning(@DefaultValue("true") boolean enabled, @DefaultValue("1s") @NotNull Duration dispatchInterval, @DefaultValue("20") @Min(1) int submitBatch,
 			@DefaultValue("100") @Min(1) int pollBatch, @DefaultValue("2m") @NotNull Duration submitLease,
 			@DefaultValue("2m") @NotNull Duration checkLease, @Nullable Duration firstCheck,
 			@Nullable Duration maxCheckInterval, @DefaultValue("1.5") double checkBackoff,
 			@DefaultValue("3") @Min(1) int notFoundLimit, @DefaultValue("2s") @NotNull Duration retryBase,
-			@DefaultValue("5m") @NotNull Duration retryMax, @DefaultValue("30s") @NotNull Duration unauthorizedPause) {
+			@DefaultValue("5m") @NotNull Duration retryMax, @DefaultValue("30s") @NotNull Duration unauthorizedPause,
+			@DefaultValue("1m") @NotNull Duration candidateRetryMax) {
 	}
 
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +37,9 @@ class JobLifecycleIntegrationTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	JobQueue queue;
+
 	String teamId;
 
 	@BeforeEach
@@ -57,9 +61,9 @@ class JobLifecycleIntegrationTests {
 	@Test
 	void a_job_moves_through_upstream_facts_and_late_facts_change_nothing() {
 		Job job = lifecycle.accept(teamId, new JobRequest("seedance-2.0", CONTENT, 5, "16:9", Map.of(), null));
-		jdbc.sql("UPDATE job SET status = 'SUBMITTING' WHERE id = :id").param("id", job.id()).update();
+		int attempt = claim(job);
 
-		assertThat(lifecycle.markSubmitted(job.id(), "task-1", clock.instant())).isTrue();
+		assertThat(lifecycle.markSubmitted(job.id(), attempt, "task-1", clock.instant())).isTrue();
 		assertThat(lifecycle.observeProgress(job.id(), "processing", clock.instant())).isTrue();
 		assertThat(lifecycle.succeed(job.id(), "success", "https://v/1.mp4", new java.math.BigDecimal("0.5"))).isTrue();
 		assertThat(lifecycle.fail(job.id(), JobError.of(JobError.TIMEOUT, "late"), null, null)).isFalse();
@@ -67,7 +71,7 @@ class JobLifecycleIntegrationTests {
 		Job read = jobs.findById(job.id()).orElseThrow();
 		assertThat(read.status()).isEqualTo(JobStatus.SUCCEEDED);
 		assertThat(read.videoUrl()).isEqualTo("https://v/1.mp4");
-		assertThat(events(job.id())).containsExactly("null->QUEUED", "SUBMITTING->SUBMITTED", "SUBMITTED->RUNNING",
+		assertThat(events(job.id())).containsExactly("null->QUEUED", "QUEUED->SUBMITTING", "SUBMITTING->SUBMITTED", "SUBMITTED->RUNNING",
 				"RUNNING->SUCCEEDED");
 	}
 
@@ -82,8 +86,7 @@ class JobLifecycleIntegrationTests {
 	@Test
 	void repeated_404s_make_a_task_lost_but_progress_in_between_resets_the_count() {
 		Job job = lifecycle.accept(teamId, new JobRequest("seedance-2.0", CONTENT, 5, "16:9", Map.of(), null));
-		jdbc.sql("UPDATE job SET status = 'SUBMITTING' WHERE id = :id").param("id", job.id()).update();
-		lifecycle.markSubmitted(job.id(), "task-1", clock.instant());
+		lifecycle.markSubmitted(job.id(), claim(job), "task-1", clock.instant());
 
 		lifecycle.observeNotFound(job.id(), 3, clock.instant());
 		lifecycle.observeNotFound(job.id(), 3, clock.instant());
@@ -97,6 +100,16 @@ class JobLifecycleIntegrationTests {
 		Job lost = jobs.findById(job.id()).orElseThrow();
 		assertThat(lost.status()).isEqualTo(JobStatus.FAILED);
 		assertThat(lost.error().code()).isEqualTo(JobError.UPSTREAM_LOST);
+	}
+
+	/** Claims the job for submission, the way the dispatcher does; returns the attempt. */
+	private int claim(Job job) {
+		Instant now = clock.instant();
+		return queue.claimForSubmission(100, 100, now, now.plusSeconds(60), "test").stream()
+			.filter(claim -> claim.jobId().equals(job.id()))
+			.findFirst()
+			.orElseThrow()
+			.attempt();
 	}
 
 	private List<String> events(UUID jobId) {

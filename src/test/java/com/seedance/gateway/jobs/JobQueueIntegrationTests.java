@@ -142,7 +142,7 @@ class JobQueueIntegrationTests {
 		// one of the team's jobs is already in flight (submitted and running upstream)
 		UUID running = queue.claimForSubmission(100, 1, now, now.plus(LEASE), "earlier").get(0).jobId();
 		assertThat(running).isEqualTo(limitedJobs.get(0));
-		lifecycle.markSubmitted(running, "task-1", now.plus(Duration.ofHours(1)));
+		lifecycle.markSubmitted(running, 1, "task-1", now.plus(Duration.ofHours(1)));
 
 		List<List<UUID>> claimed = race(instance -> {
 			List<UUID> mine = new ArrayList<>();
@@ -262,25 +262,26 @@ class JobQueueIntegrationTests {
 	}
 
 	@Test
-	void start_submission_refuses_an_instance_that_no_longer_holds_the_claim() {
+	void start_submission_refuses_a_claim_whose_attempt_the_job_has_moved_past() {
 		UUID job = job(teams.create(Quota.UNLIMITED));
 		Instant now = clock.instant();
 		byte[] hash = { 1, 2, 3 };
-		queue.claimForSubmission(100, 1, now, now.plus(LEASE), "claimer-0");
+		int first = queue.claimForSubmission(100, 1, now, now.plus(LEASE), "claimer-0").get(0).attempt();
 
-		assertThat(queue.startSubmission(job, "claimer-1", now.plus(LEASE), hash)).isFalse();
-		assertThat(queue.startSubmission(job, "claimer-0", now.plus(LEASE), hash)).isTrue();
+		assertThat(queue.startSubmission(job, first + 1, now.plus(LEASE), hash)).isFalse();
+		assertThat(queue.startSubmission(job, first, now.plus(LEASE), hash)).isTrue();
 
-		// the lease runs out, the grace too, and another instance claims the job
+		// the lease runs out, the grace too, and another instance claims the job as the next attempt
 		Instant expiredAt = now.plus(LEASE).plusSeconds(1);
 		queue.expireSubmitLeases(expiredAt, expiredAt);
-		assertThat(queue.startSubmission(job, "claimer-0", expiredAt.plus(LEASE), hash)).isFalse();
+		assertThat(queue.startSubmission(job, first, expiredAt.plus(LEASE), hash)).isFalse();
 		queue.requeueAfterGrace(expiredAt);
-		assertThat(queue.startSubmission(job, "claimer-0", expiredAt.plus(LEASE), hash)).isFalse();
-		queue.claimForSubmission(100, 1, expiredAt, expiredAt.plus(LEASE), "claimer-1");
+		assertThat(queue.startSubmission(job, first, expiredAt.plus(LEASE), hash)).isFalse();
+		int second = queue.claimForSubmission(100, 1, expiredAt, expiredAt.plus(LEASE), "claimer-1").get(0).attempt();
 
-		assertThat(queue.startSubmission(job, "claimer-0", expiredAt.plus(LEASE), hash)).isFalse();
-		assertThat(queue.startSubmission(job, "claimer-1", expiredAt.plus(LEASE), hash)).isTrue();
+		assertThat(second).isEqualTo(first + 1);
+		assertThat(queue.startSubmission(job, first, expiredAt.plus(LEASE), hash)).isFalse();
+		assertThat(queue.startSubmission(job, second, expiredAt.plus(LEASE), hash)).isTrue();
 	}
 
 	@Test
@@ -296,13 +297,13 @@ class JobQueueIntegrationTests {
 		UUID succeeded = jobs.get(3);
 		UUID failed = jobs.get(4);
 		UUID submitting = jobs.get(5);
-		lifecycle.markSubmitted(dueSubmitted, "task-0", now.minusSeconds(1));
-		lifecycle.markSubmitted(dueRunning, "task-1", now.minusSeconds(1));
+		lifecycle.markSubmitted(dueSubmitted, 1, "task-0", now.minusSeconds(1));
+		lifecycle.markSubmitted(dueRunning, 1, "task-1", now.minusSeconds(1));
 		lifecycle.observeProgress(dueRunning, "processing", now.minusSeconds(1));
-		lifecycle.markSubmitted(notDueSubmitted, "task-2", now.plusSeconds(20));
-		lifecycle.markSubmitted(succeeded, "task-3", now.minusSeconds(1));
+		lifecycle.markSubmitted(notDueSubmitted, 1, "task-2", now.plusSeconds(20));
+		lifecycle.markSubmitted(succeeded, 1, "task-3", now.minusSeconds(1));
 		lifecycle.succeed(succeeded, "success", "https://cdn.example/v.mp4", BigDecimal.ONE);
-		lifecycle.markSubmitted(failed, "task-4", now.minusSeconds(1));
+		lifecycle.markSubmitted(failed, 1, "task-4", now.minusSeconds(1));
 		lifecycle.fail(failed, JobError.of(JobError.UPSTREAM_FAILED, "no"), "failed", null);
 		assertThat(status(submitting)).isEqualTo("SUBMITTING");
 		assertThat(status(stillQueued)).isEqualTo("QUEUED");
@@ -326,7 +327,7 @@ class JobQueueIntegrationTests {
 		Instant now = clock.instant();
 		queue.claimForSubmission(100, 40, now, now.plus(LEASE), "dispatcher");
 		for (int i = 0; i < jobs.size(); i++) {
-			lifecycle.markSubmitted(jobs.get(i), "task-" + i, now.minusSeconds(1));
+			lifecycle.markSubmitted(jobs.get(i), 1, "task-" + i, now.minusSeconds(1));
 		}
 
 		List<List<UUID>> claimed = race(instance -> {

@@ -23,7 +23,7 @@ class JobTests {
 	private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
 	private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
-			JobStatus.QUEUED, EnumSet.of(JobStatus.SUBMITTING, JobStatus.CANCELLED, JobStatus.FAILED),
+			JobStatus.QUEUED, EnumSet.of(JobStatus.SUBMITTING, JobStatus.CANCELLED),
 			JobStatus.SUBMITTING, EnumSet.of(JobStatus.SUBMITTED, JobStatus.QUEUED, JobStatus.OUTCOME_UNKNOWN, JobStatus.FAILED),
 			JobStatus.OUTCOME_UNKNOWN, EnumSet.of(JobStatus.SUBMITTED, JobStatus.QUEUED, JobStatus.FAILED),
 			JobStatus.SUBMITTED, EnumSet.of(JobStatus.RUNNING, JobStatus.SUCCEEDED, JobStatus.FAILED),

@@ -431,6 +431,11 @@ public class Job extends AbstractAggregateRoot<Job> {
 		return updatedAt;
 	}
 
+	/** When a queued job may next be submitted; for {@code OUTCOME_UNKNOWN}, when its grace ends. */
+	public @Nullable Instant nextAttemptAt() {
+		return nextAttemptAt;
+	}
+
 	public int checks() {
 		return checks;
 	}

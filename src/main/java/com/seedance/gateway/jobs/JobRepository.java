@@ -1,10 +1,12 @@
 package com.seedance.gateway.jobs;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.LockModeType;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 
@@ -13,6 +15,9 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 	Optional<Job> findByIdAndTeamId(UUID id, String teamId);
 
 	Optional<Job> findByCallbackTokenHash(byte[] callbackTokenHash);
+
+	/** Oldest change first: the jobs in {@code status}, at most {@code limit}. */
+	List<Job> findByStatusOrderByUpdatedAtAscIdAsc(JobStatus status, Limit limit);
 
 	/**
 	 * The job with its row locked until the transaction ends: concurrent transitions of one job (a burst of

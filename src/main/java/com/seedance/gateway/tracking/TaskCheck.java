@@ -92,7 +92,7 @@ class TaskCheck {
 	/**
 	 * Asks the upstream about a candidate task: a task state adopts it (and applies the state); a 404 counts
 	 * towards discarding it; anything else keeps it and asks again later, from one poll interval backing off to
-	 * {@code candidate-retry-max}.
+	 * {@code candidate-retry-max}. {@code checks} is how many asked before without an answer.
 	 */
 	private void confirmCandidate(UUID jobId, String taskId, int checks) {
 		QueryOutcome outcome = query(jobId, taskId);
@@ -104,10 +104,10 @@ class TaskCheck {
 		}
 		else if (outcome instanceof QueryOutcome.NotFound) {
 			lifecycle.observeCandidateNotFound(jobId, properties.tracking().notFoundLimit(),
-					now.plus(candidateRetry(checks + 1)));
+					now.plus(candidateRetry(checks)));
 		}
 		else {
-			lifecycle.postponeCandidateCheck(jobId, now.plus(candidateRetry(checks + 1)));
+			lifecycle.postponeCandidateCheck(jobId, now.plus(candidateRetry(checks)));
 		}
 	}
 

@@ -10,11 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,8 +27,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final ProblemResponseWriter problems;
 
-	RequestSizeLimitFilter(@Value("${gateway.max-request-size:1MB}") DataSize limit, ProblemResponseWriter problems) {
-		this.limit = limit.toBytes();
+	RequestSizeLimitFilter(RequestSizeProperties properties, ProblemResponseWriter problems) {
+		this.limit = properties.maxRequestSize().toBytes();
 		this.problems = problems;
 	}
 

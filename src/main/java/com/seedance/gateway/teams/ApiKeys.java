@@ -61,7 +61,7 @@ public class ApiKeys {
 		if (!presented.startsWith(ApiKeySecret.PREFIX)) {
 			return Optional.empty();
 		}
-		Optional<ApiKey> found = keys.findByKeyHash(ApiKeySecret.sha256(presented)).filter(key -> !key.isRevoked());
+		Optional<ApiKey> found = keys.findByKeyHash(new ApiKeySecret(presented).hash()).filter(key -> !key.isRevoked());
 		found.ifPresent(key -> {
 			Instant now = clock.instant();
 			keys.touch(key.id(), now, now.minus(LAST_USED_RESOLUTION));

@@ -1,7 +1,6 @@
 package com.seedance.gateway.teams;
 
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.seedance.gateway.shared.ProblemCodes;
 import com.seedance.gateway.shared.ProblemResponseWriter;
 import com.seedance.gateway.shared.Problems;
+import com.seedance.gateway.shared.Secrets;
 
 /**
  * Reads {@code Authorization: Bearer ...}: on {@code /admin/**} the operators' token, compared in
@@ -52,7 +52,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		this.apiKeys = apiKeys;
 		this.admin = admin;
 		this.problems = problems;
-		this.adminTokenHash = admin.adminEnabled() ? ApiKeySecret.sha256(admin.adminToken()) : new byte[0];
+		this.adminTokenHash = admin.adminEnabled() ? Secrets.sha256(admin.adminToken()) : new byte[0];
 	}
 
 	/**
@@ -97,7 +97,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 	private boolean isAdminToken(String presented) {
-		return MessageDigest.isEqual(ApiKeySecret.sha256(presented), adminTokenHash);
+		return Secrets.matches(presented, adminTokenHash);
 	}
 
 	private static boolean isAdminPath(HttpServletRequest request) {

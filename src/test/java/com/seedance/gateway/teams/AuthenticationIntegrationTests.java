@@ -131,6 +131,7 @@ class AuthenticationIntegrationTests {
 			.query(Long.class)
 			.single();
 
+		assertThat(key).matches("sgw_[A-Za-z0-9_-]{43}");
 		assertThat(stored).isEqualTo(sha256(key));
 		assertThat(rowsHoldingTheKey).isZero();
 	}

@@ -1,5 +1,5 @@
 /**
- * The client jobs API ({@code /jobs}, {@code /usage}) and the operators' job history ({@code /admin/jobs}).
+ * The client jobs API ({@code /jobs}) and the operators' job history ({@code /admin/jobs}).
  */
 @NullMarked
 package com.seedance.gateway.jobs.web;

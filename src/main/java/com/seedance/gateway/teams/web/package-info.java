@@ -1,5 +1,5 @@
 /**
- * The operator API for teams and their keys, under {@code /admin/teams}.
+ * The operator API for teams and their keys, under {@code /admin/teams}, and a team's own {@code /usage}.
  */
 @NullMarked
 package com.seedance.gateway.teams.web;

@@ -1,4 +1,4 @@
-package com.seedance.gateway.jobs.web;
+package com.seedance.gateway.teams.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,7 @@ import com.seedance.gateway.teams.TeamRepository;
 import com.seedance.gateway.teams.TeamUsage;
 import com.seedance.gateway.teams.UsageReport;
 
+/** {@code GET /usage}: the calling team's quota next to what it has used ({@link TeamUsage} counts it). */
 @RestController
 @Tag(name = "Usage")
 @SecurityRequirement(name = "teamKey")
@@ -36,8 +38,8 @@ class UsageController {
 	@GetMapping("/usage")
 	@Operation(summary = "The calling team's limits and what it has used (today, this month, in flight)")
 	@ApiResponse(responseCode = "200", description = "The team's usage")
-	@ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
-			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "unauthorized: no, unknown or revoked key",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	UsageReport usage(@AuthenticationPrincipal TeamPrincipal principal) {
 		Team team = teams.findById(principal.teamId()).orElseThrow(() -> new TeamNotFound(principal.teamId()));
 		return new UsageReport(team.id(), team.quota(), usage.of(team.id()));

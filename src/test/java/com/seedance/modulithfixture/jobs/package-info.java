@@ -1,0 +1,4 @@
+@ApplicationModule(allowedDependencies = {})
+package com.seedance.modulithfixture.jobs;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,9 +1,11 @@
 package com.seedance.gateway.tracking;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.seedance.gateway.jobs.Job;
@@ -260,13 +263,52 @@ class CallbackIntegrationTests {
 
 		assertThat(callback(token(callbackUrl(tag)), "{\"task_id\":\"forged-" + tag + "\"}").status()).isEqualTo(202);
 
-		await().atMost(Duration.ofSeconds(3)).until(() -> fixtures.eventCount(jobId, "UPSTREAM_QUERY") == 1);
+		// three 404s in a row (the first at once, then the poller's) discard the candidate
+		await().atMost(Duration.ofSeconds(5)).until(() -> fixtures.job(jobId).candidateTaskId() == null
+				&& fixtures.eventCount(jobId, "UPSTREAM_QUERY") == 3);
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
 			Job job = fixtures.job(jobId);
 			assertThat(job.status()).isEqualTo(JobStatus.OUTCOME_UNKNOWN);
 			assertThat(job.upstreamTaskId()).isNull();
+			assertThat(fixtures.eventCount(jobId, "UPSTREAM_QUERY")).isEqualTo(3);
 		});
 		upstream.verify(1, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag)));
+	}
+
+	@Test
+	void cut_off_submissions_whose_callbacks_arrive_while_queries_fail_each_end_with_exactly_one_task() {
+		List<String> tags = new ArrayList<>();
+		List<UUID> jobIds = new ArrayList<>();
+		String team = fixtures.team();
+		for (int i = 0; i < 5; i++) {
+			String tag = TrackingFixtures.tag();
+			// the create reaches the upstream, which makes the task, but the connection breaks before the answer
+			upstream.stubFor(Upstream.create().withRequestBody(containing(tag))
+				.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+			upstream.stubFor(Upstream.query("task-" + tag).willReturn(serverError()));
+			tags.add(tag);
+			jobIds.add(fixtures.job(team, tag).id());
+		}
+		jobIds.forEach(jobId -> fixtures.awaitStatus(jobId, JobStatus.OUTCOME_UNKNOWN));
+
+		for (String tag : tags) {
+			assertThat(callback(token(callbackUrl(tag)), "{\"task_id\":\"task-" + tag + "\",\"status\":\"success\"}")
+				.status()).isEqualTo(202);
+		}
+		// every query fails for a while: the task ids are kept, and nothing is submitted again
+		await().atMost(Duration.ofSeconds(5)).until(() -> tags.stream()
+			.allMatch(tag -> fixtures.eventCount(jobIds.get(tags.indexOf(tag)), "UPSTREAM_QUERY") >= 3));
+		jobIds.forEach(jobId -> assertThat(fixtures.job(jobId).candidateTaskId()).isNotNull());
+
+		tags.forEach(tag -> upstream.stubFor(Upstream.query("task-" + tag)
+			.willReturn(Upstream.succeeded("task-" + tag, VIDEO, "0.500000"))));
+
+		// the candidate retries back off from one poll interval (50 ms here) to at most a minute: a few seconds
+		for (int i = 0; i < tags.size(); i++) {
+			Job done = fixtures.awaitStatus(jobIds.get(i), JobStatus.SUCCEEDED, Duration.ofSeconds(15));
+			assertThat(done.upstreamTaskId()).isEqualTo("task-" + tags.get(i));
+			upstream.verify(1, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tags.get(i))));
+		}
 	}
 
 	private GatewayClient.Reply callback(String token, String body) {

@@ -3,6 +3,7 @@ package com.seedance.gateway.shared;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -11,9 +12,11 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -27,7 +30,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-/** Every error answered by a controller becomes problem+json with a stable {@code code}. */
+/**
+ * Every error becomes problem+json with a stable {@code code}: those of controllers, and those that servlet filters
+ * and Spring Security hand to the {@code handlerExceptionResolver}. The one renderer of problem responses, except
+ * for what the servlet container answers on its own ({@link ProblemErrorReportValve}).
+ * <p>
+ * Problems are written as {@code application/problem+json} whatever the request's {@code Accept} says, so an
+ * unreadable or unsatisfiable {@code Accept} never leaves an error without its body.
+ */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
@@ -35,12 +45,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ValidationFailed.class)
 	ResponseEntity<Object> validationFailed(ValidationFailed ex) {
-		return problem(Problems.validationFailed(ex.errors()));
+		return problem(Problems.validationFailed(ex.errors()), ex.headers());
 	}
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<Object> problemException(ProblemException ex) {
-		return problem(Problems.of(ex));
+		return problem(Problems.of(ex), ex.headers());
+	}
+
+	/** Tomcat could not parse the parameters: a bad percent-encoding, bytes that are not UTF-8, too many of them. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> invalidParameters(InvalidParameterException ex) {
+		HttpStatusCode status = HttpStatusCode.valueOf(ex.getErrorCode());
+		if (!status.is4xxClientError()) {
+			status = HttpStatus.BAD_REQUEST;
+		}
+		return problem(Problems.of(status, Problems.defaultCode(status),
+				"The request parameters cannot be read: each must be percent-encoded UTF-8."));
+	}
+
+	/** Spring Security's firewall refused a header or URL value (control characters, for example). */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> requestRejected(RequestRejectedException ex) {
+		return problemException(new MalformedRequest(MalformedRequest.FORBIDDEN_CHARACTERS));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -116,12 +143,39 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			log.error("Request failed", ex);
 			problem.setDetail("An unexpected error occurred.");
 		}
+		if (problem.getDetail() == null) {
+			problem.setDetail(defaultDetail(statusCode));
+		}
 		Problems.withCode(problem, Problems.defaultCode(statusCode));
-		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+		HttpHeaders problemHeaders = new HttpHeaders();
+		problemHeaders.putAll(headers);
+		problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return super.handleExceptionInternal(ex, problem, problemHeaders, statusCode, request);
+	}
+
+	/** For Spring's own exceptions that come without a detail (an unknown path, an unsupported media type, ...). */
+	private static String defaultDetail(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 404 -> "Nothing is found at this path.";
+			case 405 -> "This path does not take this method.";
+			case 406 -> "The answer can only be application/json, or application/problem+json for a problem.";
+			case 415 -> "The body must be application/json.";
+			default -> {
+				HttpStatus known = HttpStatus.resolve(status.value());
+				yield known != null ? known.getReasonPhrase() : "The request could not be handled.";
+			}
+		};
 	}
 
 	private static ResponseEntity<Object> problem(ProblemDetail problem) {
-		return ResponseEntity.status(problem.getStatus()).body(problem);
+		return problem(problem, HttpHeaders.EMPTY);
+	}
+
+	private static ResponseEntity<Object> problem(ProblemDetail problem, HttpHeaders headers) {
+		return ResponseEntity.status(problem.getStatus())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	/** {@code quota.daily_jobs}, {@code content[2].url}: the JSON names, as the client wrote them. */

@@ -14,31 +14,25 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors that never reached a controller (container errors, failures inside filters) are rendered here,
- * also as problem+json, never with a stack trace or an exception message.
+ * also as problem+json, never with a stack trace or an exception message. A failure that carries its exception
+ * is thrown again, so {@link ProblemDetailsAdvice} renders it as it would inside a controller.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(path = "/error", produces = MediaType.ALL_VALUE)
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) throws Exception {
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Exception failure) {
+			throw failure;
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatusCode status = HttpStatusCode
 			.valueOf(code instanceof Integer value ? value : HttpStatus.INTERNAL_SERVER_ERROR.value());
-		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-		if (failure instanceof ProblemException problem) {
-			return respond(Problems.of(problem));
-		}
-		if (failure instanceof Throwable cause && DatabaseUnavailable.isCause(cause)) {
-			return Problems.unavailable();
-		}
 		String detail = status.is5xxServerError() ? "An unexpected error occurred."
 				: HttpStatus.resolve(status.value()) != null ? HttpStatus.resolve(status.value()).getReasonPhrase()
 						: "The request could not be handled.";
-		return respond(Problems.of(status, Problems.defaultCode(status), detail));
-	}
-
-	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		ProblemDetail problem = Problems.of(status, Problems.defaultCode(status), detail);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.seedance.gateway.shared;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,6 +25,11 @@ public abstract class ProblemException extends RuntimeException {
 
 	public String code() {
 		return code;
+	}
+
+	/** Response headers that belong to this problem, such as {@code WWW-Authenticate}; none by default. */
+	public HttpHeaders headers() {
+		return HttpHeaders.EMPTY;
 	}
 
 }

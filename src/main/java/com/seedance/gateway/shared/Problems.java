@@ -68,8 +68,8 @@ public final class Problems {
 		};
 	}
 
-	/** The body as a plain map, for code that writes a response outside Spring MVC (servlet filters). */
-	public static Map<String, Object> asMap(ProblemDetail problem) {
+	/** The body as a plain map, for the container's error valve, which writes its response outside Spring MVC. */
+	static Map<String, Object> asMap(ProblemDetail problem) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", problem.getType().toString());
 		body.put("title", problem.getTitle());

@@ -10,14 +10,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+<<<<<<< HEAD
+=======
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+>>>>>>> badbytes
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Refuses a body over the limit before it is buffered: at once when {@code Content-Length} says so,
- * and otherwise (chunked bodies) as soon as the stream being read passes the limit.
+ * and otherwise (chunked bodies) as soon as the stream being read passes the limit. The refusal is rendered by the
+ * MVC exception resolver, like every other problem.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -25,18 +32,28 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long limit;
 
-	private final ProblemResponseWriter problems;
+	private final HandlerExceptionResolver exceptionResolver;
 
+<<<<<<< HEAD
 	RequestSizeLimitFilter(RequestSizeProperties properties, ProblemResponseWriter problems) {
 		this.limit = properties.maxRequestSize().toBytes();
 		this.problems = problems;
+=======
+	RequestSizeLimitFilter(@Value("${gateway.max-request-size:1MB}") DataSize limit,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+		this.limit = limit.toBytes();
+		this.exceptionResolver = exceptionResolver;
+>>>>>>> badbytes
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > limit) {
-			problems.write(response, Problems.of(new PayloadTooLarge(limit)));
+			PayloadTooLarge tooLarge = new PayloadTooLarge(limit);
+			if (exceptionResolver.resolveException(request, response, null, tooLarge) == null) {
+				throw tooLarge;
+			}
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, limit), response);

@@ -10,22 +10,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
-import com.seedance.gateway.shared.ProblemCodes;
-import com.seedance.gateway.shared.ProblemResponseWriter;
-import com.seedance.gateway.shared.Problems;
 import com.seedance.gateway.shared.Secrets;
 
 /**
  * Reads {@code Authorization: Bearer ...}: on {@code /admin/**} the operators' token, compared in
  * constant time; elsewhere a team key, looked up by its hash on every request so a revocation holds at once.
  * A presented but invalid credential is refused here; a missing one is left to the authorization rules.
+ * Refusals, and a failure to look a key up (the database down: 503), are handed to the MVC exception resolver,
+ * which renders every problem response.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -35,23 +35,22 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
-
 	private final ApiKeys apiKeys;
 
 	private final AdminProperties admin;
 
-	private final ProblemResponseWriter problems;
+	private final HandlerExceptionResolver exceptionResolver;
 
 	private final byte[] adminTokenHash;
 
 	private final RequestMatcher publicPaths;
 
-	BearerTokenFilter(ApiKeys apiKeys, AdminProperties admin, ProblemResponseWriter problems,
+	BearerTokenFilter(ApiKeys apiKeys, AdminProperties admin, HandlerExceptionResolver exceptionResolver,
 			RequestMatcher publicPaths) {
 		this.publicPaths = publicPaths;
 		this.apiKeys = apiKeys;
 		this.admin = admin;
-		this.problems = problems;
+		this.exceptionResolver = exceptionResolver;
 		this.adminTokenHash = admin.adminEnabled() ? Secrets.sha256(admin.adminToken()) : new byte[0];
 	}
 
@@ -67,33 +66,39 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		try {
+			authenticate(request);
+		}
+		catch (RuntimeException failure) {
+			if (exceptionResolver.resolveException(request, response, null, failure) == null) {
+				throw failure;
+			}
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	/** Authenticates the request's bearer token, if it has one; throws when it may not go on. */
+	private void authenticate(HttpServletRequest request) {
 		boolean adminPath = isAdminPath(request);
 		if (adminPath && !admin.adminEnabled()) {
-			problems.write(response, Problems.of(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND,
-					"The admin API is disabled: GATEWAY_ADMIN_TOKEN is not set."));
-			return;
+			throw new AdminApiDisabled();
 		}
 		Optional<String> token = bearerToken(request);
 		if (token.isEmpty()) {
-			chain.doFilter(request, response);
 			return;
 		}
 		if (adminPath) {
 			if (!isAdminToken(token.get())) {
-				unauthorized(response, "The bearer token is not the admin token.");
-				return;
+				throw Unauthenticated.invalidToken("The bearer token is not the admin token.");
 			}
 			authenticate("admin", ROLE_ADMIN);
 		}
 		else {
-			Optional<TeamPrincipal> team = apiKeys.authenticate(token.get());
-			if (team.isEmpty()) {
-				unauthorized(response, "The API key is unknown or revoked.");
-				return;
-			}
-			authenticate(team.get(), ROLE_TEAM);
+			TeamPrincipal team = apiKeys.authenticate(token.get())
+				.orElseThrow(() -> Unauthenticated.invalidToken("The API key is unknown or revoked."));
+			authenticate(team, ROLE_TEAM);
 		}
-		chain.doFilter(request, response);
 	}
 
 	private boolean isAdminToken(String presented) {
@@ -105,8 +110,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		return path.equals("/admin") || path.startsWith("/admin/");
 	}
 
+	/**
+	 * A header Spring Security's firewall refuses to read (control characters, such as the bytes of a UTF-8 token
+	 * read as ISO-8859-1) is no valid credential either: 401, like any other token that is not a key.
+	 */
 	private static Optional<String> bearerToken(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		String header;
+		try {
+			header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		}
+		catch (RequestRejectedException ex) {
+			throw Unauthenticated.invalidToken("The Authorization header holds characters no token has.");
+		}
 		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return Optional.empty();
 		}
@@ -118,11 +133,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null,
 				List.of(new SimpleGrantedAuthority(role)));
 		SecurityContextHolder.getContext().setAuthentication(authentication);
-	}
-
-	private void unauthorized(HttpServletResponse response, String detail) throws IOException {
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-		problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHORIZED, detail));
 	}
 
 }

@@ -4,24 +4,31 @@ import java.util.Arrays;
 
 import jakarta.servlet.DispatcherType;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
-import com.seedance.gateway.shared.ProblemCodes;
-import com.seedance.gateway.shared.ProblemResponseWriter;
-import com.seedance.gateway.shared.Problems;
+import com.seedance.gateway.shared.MalformedRequest;
+import com.seedance.gateway.shared.ProblemException;
 
+/**
+ * Who may call what. Every refusal (no or a bad credential, a credential for another API, a request the firewall
+ * rejects) is a {@link ProblemException} handed to the MVC exception resolver, the one renderer of problem responses.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -32,7 +39,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, AdminProperties admin,
-			ProblemResponseWriter problems) throws Exception {
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) throws Exception {
 		RequestMatcher publicPaths = new OrRequestMatcher(Arrays.stream(PUBLIC_PATHS)
 			.<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
 			.toList());
@@ -42,7 +49,7 @@ class SecurityConfiguration {
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterBefore(new BearerTokenFilter(apiKeys, admin, problems, publicPaths),
+			.addFilterBefore(new BearerTokenFilter(apiKeys, admin, exceptionResolver, publicPaths),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
@@ -51,14 +58,29 @@ class SecurityConfiguration {
 				.requestMatchers(publicPaths).permitAll()
 				.anyRequest().authenticated())
 			.exceptionHandling(handling -> handling
-				.authenticationEntryPoint((request, response, ex) -> {
-					response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-					problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHORIZED,
-							"A bearer token is required: Authorization: Bearer <key>."));
-				})
-				.accessDeniedHandler((request, response, ex) -> problems.write(response, Problems
-					.of(HttpStatus.FORBIDDEN, ProblemCodes.FORBIDDEN, "This credential may not use this endpoint."))));
+				.authenticationEntryPoint((request, response, ex) -> resolve(exceptionResolver, request, response,
+						Unauthenticated.missingToken()))
+				.accessDeniedHandler((request, response, ex) -> resolve(exceptionResolver, request, response,
+						new Forbidden())));
 		return http.build();
+	}
+
+	/**
+	 * The firewall's refusals (an encoded slash or dot segment, control characters in a header it was asked for)
+	 * are 400 {@code malformed_request}, rendered like every other problem.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+		return (request, response, ex) -> resolve(exceptionResolver, request, response,
+				new MalformedRequest(MalformedRequest.FORBIDDEN_CHARACTERS));
+	}
+
+	private static void resolve(HandlerExceptionResolver exceptionResolver, HttpServletRequest request,
+			HttpServletResponse response, ProblemException problem) {
+		if (exceptionResolver.resolveException(request, response, null, problem) == null) {
+			throw problem;
+		}
 	}
 
 	/** No user accounts: keeps Boot from creating a default user and logging its password. */

@@ -10,11 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-<<<<<<< HEAD
-=======
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
->>>>>>> badbytes
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -34,16 +30,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver exceptionResolver;
 
-<<<<<<< HEAD
-	RequestSizeLimitFilter(RequestSizeProperties properties, ProblemResponseWriter problems) {
-		this.limit = properties.maxRequestSize().toBytes();
-		this.problems = problems;
-=======
-	RequestSizeLimitFilter(@Value("${gateway.max-request-size:1MB}") DataSize limit,
+	RequestSizeLimitFilter(RequestSizeProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
-		this.limit = limit.toBytes();
+		this.limit = properties.maxRequestSize().toBytes();
 		this.exceptionResolver = exceptionResolver;
->>>>>>> badbytes
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package com.seedance.gateway.shared;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.ConstraintViolation;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -59,7 +61,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldViolation> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-			errors.add(new FieldViolation(JsonNames.of(error.getField()), message(error)));
+			errors.add(new FieldViolation(field(error), message(error)));
 		}
 		ex.getBindingResult().getGlobalErrors()
 			.forEach(error -> errors.add(new FieldViolation(error.getObjectName(), message(error))));
@@ -136,6 +138,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return path.toString();
+	}
+
+	/**
+	 * A constraint on a field is named by its Java path, turned into JSON names; a class-level constraint names the
+	 * fields it rejects itself, as JSON paths, which stay as they are (a client's {@code metadata.myKey} too).
+	 */
+	private static String field(FieldError error) {
+		if (error.contains(ConstraintViolation.class)) {
+			ConstraintViolation<?> violation = error.unwrap(ConstraintViolation.class);
+			if (violation.getInvalidValue() == violation.getLeafBean()) {
+				return error.getField();
+			}
+		}
+		return JsonNames.of(error.getField());
 	}
 
 	private static String message(MessageSourceResolvable error) {

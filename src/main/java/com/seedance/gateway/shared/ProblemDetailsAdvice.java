@@ -103,7 +103,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		// invalid field; a syntax error stays malformed_request.
 		if ((ex.getCause() instanceof MismatchedInputException || ex.getCause() instanceof InputCoercionException)
 				&& ex.getCause() instanceof JacksonException invalid && !invalid.getPath().isEmpty()) {
-			return problem(Problems.validationFailed(List.of(new FieldViolation(path(invalid), "has an invalid value"))));
+			return validationFailed(ValidationFailed.of(invalid));
 		}
 		return problem(Problems.of(HttpStatus.BAD_REQUEST, ProblemCodes.MALFORMED_REQUEST,
 				"The request body is missing or is not the JSON this endpoint expects."));
@@ -124,20 +124,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<Object> problem(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).body(problem);
-	}
-
-	/** {@code quota.daily_jobs}, {@code content[2].url}: the JSON names, as the client wrote them. */
-	private static String path(JacksonException invalid) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : invalid.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
 	}
 
 	/**

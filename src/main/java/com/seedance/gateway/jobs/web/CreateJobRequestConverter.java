@@ -77,7 +77,8 @@ class CreateJobRequestConverter extends AbstractHttpMessageConverter<CreateJobRe
 				.readValue(body);
 		}
 		catch (JacksonException ex) {
-			throw new HttpMessageNotReadableException("The request body is not the JSON expected: " + ex.getOriginalMessage(), ex, input);
+			throw new HttpMessageNotReadableException(
+					"The request body is not the JSON expected: " + ex.getOriginalMessage(), ex, input);
 		}
 		if (!wrongTypes.isEmpty()) {
 			throw new MalformedJobRequest("A field of the request body has the wrong JSON type.", wrongTypes);

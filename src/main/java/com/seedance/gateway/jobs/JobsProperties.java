@@ -1,37 +1,61 @@
 package com.seedance.gateway.jobs;
 
 import java.util.List;
+import java.util.Locale;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code gateway.jobs.*}: the model names a job may ask for ({@code models}, comma-separated; the default model
- * is {@code default-model}, or the first listed when unset) and how many characters the texts of one job may
- * have together ({@code max-text-length}).
+ * The jobs module's settings.
+ *
+ * @param jobs {@code gateway.jobs.*}: what a job may ask for
+ * @param notifyAllowedHosts {@code GATEWAY_NOTIFY_ALLOWED_HOSTS}: the hosts a {@code notify_url} may point at, as
+ * exact host names or {@code *.suffix} patterns ({@code *.example.com} matches {@code a.example.com} and
+ * {@code a.b.example.com}, not {@code example.com} itself), compared case-insensitively; empty (the default) allows
+ * any host
  */
-@ConfigurationProperties("gateway.jobs")
-public record JobsProperties(@DefaultValue("seedance-2.0") List<String> models, @Nullable String defaultModel,
-		@DefaultValue("10000") int maxTextLength) {
+@ConfigurationProperties("gateway")
+public record JobsProperties(@DefaultValue Jobs jobs, @DefaultValue List<String> notifyAllowedHosts) {
 
 	public JobsProperties {
-		models = models.stream().map(String::trim).filter(model -> !model.isEmpty()).toList();
-		if (models.isEmpty()) {
-			throw new IllegalArgumentException("gateway.jobs.models must name at least one model");
-		}
-		if (defaultModel != null && !models.contains(defaultModel)) {
-			throw new IllegalArgumentException(
-					"gateway.jobs.default-model '" + defaultModel + "' is not one of gateway.jobs.models " + models);
-		}
-		if (maxTextLength < 1) {
-			throw new IllegalArgumentException("gateway.jobs.max-text-length must be positive");
-		}
+		notifyAllowedHosts = notifyAllowedHosts.stream()
+			.map(host -> host.trim().toLowerCase(Locale.ROOT))
+			.filter(host -> !host.isEmpty())
+			.toList();
 	}
 
-	/** The model of a request that names none. */
-	public String modelWhenAbsent() {
-		return defaultModel != null ? defaultModel : models.get(0);
+	/** The model of a request that names none: the first configured. */
+	public String defaultModel() {
+		return jobs.models().get(0);
+	}
+
+	public boolean allowsNotifyHost(String host) {
+		if (notifyAllowedHosts.isEmpty()) {
+			return true;
+		}
+		String candidate = host.toLowerCase(Locale.ROOT);
+		return notifyAllowedHosts.stream()
+			.anyMatch(pattern -> pattern.startsWith("*.") ? candidate.endsWith(pattern.substring(1))
+					: candidate.equals(pattern));
+	}
+
+	/**
+	 * @param models the model names a job may ask for (comma-separated); the first is the default
+	 * @param maxTextLength how many characters (code points) the texts of one job may have together
+	 */
+	public record Jobs(@DefaultValue("seedance-2.0") List<String> models, @DefaultValue("10000") int maxTextLength) {
+
+		public Jobs {
+			models = models.stream().map(String::trim).filter(model -> !model.isEmpty()).toList();
+			if (models.isEmpty()) {
+				throw new IllegalArgumentException("gateway.jobs.models must name at least one model");
+			}
+			if (maxTextLength < 1) {
+				throw new IllegalArgumentException("gateway.jobs.max-text-length must be positive");
+			}
+		}
+
 	}
 
 }

@@ -3,6 +3,8 @@ package com.seedance.gateway.shared;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.ConstraintViolation;
+
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldViolation> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-			errors.add(new FieldViolation(JsonNames.of(error.getField()), message(error)));
+			errors.add(new FieldViolation(field(error), message(error)));
 		}
 		ex.getBindingResult().getGlobalErrors()
 			.forEach(error -> errors.add(new FieldViolation(error.getObjectName(), message(error))));
@@ -128,7 +130,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		// invalid field; a syntax error stays malformed_request.
 		if ((ex.getCause() instanceof MismatchedInputException || ex.getCause() instanceof InputCoercionException)
 				&& ex.getCause() instanceof JacksonException invalid && !invalid.getPath().isEmpty()) {
-			return problem(Problems.validationFailed(List.of(new FieldViolation(path(invalid), "has an invalid value"))));
+			return validationFailed(ValidationFailed.of(invalid));
 		}
 		return problem(Problems.of(HttpStatus.BAD_REQUEST, ProblemCodes.MALFORMED_REQUEST,
 				"The request body is missing or is not the JSON this endpoint expects."));
@@ -178,18 +180,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
-	/** {@code quota.daily_jobs}, {@code content[2].url}: the JSON names, as the client wrote them. */
-	private static String path(JacksonException invalid) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : invalid.getPath()) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else {
-				path.append('[').append(reference.getIndex()).append(']');
+	/**
+	 * A constraint on a field is named by its Java path, turned into JSON names; a class-level constraint names the
+	 * fields it rejects itself, as JSON paths, which stay as they are (a client's {@code metadata.myKey} too).
+	 */
+	private static String field(FieldError error) {
+		if (error.contains(ConstraintViolation.class)) {
+			ConstraintViolation<?> violation = error.unwrap(ConstraintViolation.class);
+			if (violation.getInvalidValue() == violation.getLeafBean()) {
+				return error.getField();
 			}
 		}
-		return path.toString();
+		return JsonNames.of(error.getField());
 	}
 
 	private static String message(MessageSourceResolvable error) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,15 +51,18 @@ public class Teams {
 		return teams.findAllOrderedById();
 	}
 
-	/** Renames (when {@code name} is given) and changes the quota; the row is locked, so concurrent changes apply one after the other. */
+	/**
+	 * Changes a team's name and quota to what {@code change} makes of the current ones. The row is locked, so
+	 * concurrent changes apply one after the other, each to the result of the one before; when {@code change}
+	 * throws, nothing changes.
+	 */
 	@Transactional
-	public Team change(String id, @Nullable String name, UnaryOperator<Quota> quotaChange) {
+	public Team change(String id, UnaryOperator<TeamSettings> change) {
 		Team team = teams.findForUpdateById(id).orElseThrow(() -> new TeamNotFound(id));
+		TeamSettings changed = change.apply(new TeamSettings(team.name(), team.quota()));
 		Instant now = clock.instant();
-		if (name != null) {
-			team.rename(name, now);
-		}
-		team.changeQuota(quotaChange.apply(team.quota()), now);
+		team.rename(changed.name(), now);
+		team.changeQuota(changed.quota(), now);
 		return team;
 	}
 

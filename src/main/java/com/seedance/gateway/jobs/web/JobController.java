@@ -2,6 +2,8 @@ package com.seedance.gateway.jobs.web;
 
 import java.net.URI;
 
+import jakarta.validation.Valid;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -29,6 +31,7 @@ import com.seedance.gateway.jobs.JobHistory;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobNotFound;
 import com.seedance.gateway.jobs.JobRepository;
+import com.seedance.gateway.jobs.JobsProperties;
 import com.seedance.gateway.shared.Problems;
 import com.seedance.gateway.teams.TeamPrincipal;
 
@@ -40,7 +43,7 @@ import com.seedance.gateway.teams.TeamPrincipal;
 		content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 class JobController {
 
-	private final JobRequestReader requests;
+	private final JobsProperties properties;
 
 	private final JobLifecycle lifecycle;
 
@@ -48,17 +51,15 @@ class JobController {
 
 	private final JobHistory history;
 
-	JobController(JobRequestReader requests, JobLifecycle lifecycle, JobRepository jobs, JobHistory history) {
-		this.requests = requests;
+	JobController(JobsProperties properties, JobLifecycle lifecycle, JobRepository jobs, JobHistory history) {
+		this.properties = properties;
 		this.lifecycle = lifecycle;
 		this.jobs = jobs;
 		this.history = history;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Create a job", description = "Validates the request and queues the job; the content items reach the upstream exactly as sent.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CreateJobRequest.class))))
+	@Operation(summary = "Create a job", description = "Validates the request and queues the job; the content items reach the upstream exactly as sent.")
 	@ApiResponse(responseCode = "202", description = "Accepted; Location: /jobs/{id}")
 	@ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
@@ -67,8 +68,8 @@ class JobController {
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body must be application/json",
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<JobResponse> create(@AuthenticationPrincipal TeamPrincipal team,
-			@RequestBody(required = false) @Parameter(hidden = true) byte @Nullable [] body) {
-		Job job = lifecycle.accept(team.teamId(), requests.read(body));
+			@Valid @RequestBody CreateJobRequest request) {
+		Job job = lifecycle.accept(team.teamId(), request.toJobRequest(properties.defaultModel()));
 		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(JobResponse.of(job));
 	}
 

@@ -42,9 +42,12 @@ class AdminTeamController {
 
 	private final TeamUsage usage;
 
-	AdminTeamController(Teams teams, TeamUsage usage) {
+	private final TeamPatch patches;
+
+	AdminTeamController(Teams teams, TeamUsage usage, TeamPatch patches) {
 		this.teams = teams;
 		this.usage = usage;
+		this.patches = patches;
 	}
 
 	@PostMapping
@@ -77,26 +80,22 @@ class AdminTeamController {
 		return TeamResponse.of(teams.get(id), usage.of(id));
 	}
 
-	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON })
+	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(summary = "Change a team's name or quota",
-			description = "JSON merge patch: an absent member keeps its value; inside quota, null makes a limit "
-					+ "unlimited and a number sets it; \"quota\": null makes every limit unlimited.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-					schema = @Schema(implementation = TeamChangeDocument.class))))
+			description = "A JSON merge patch (RFC 7396) of the team as created: an absent member keeps its value; "
+					+ "null removes it, so a null quota limit is unlimited and \"quota\": null makes every limit "
+					+ "unlimited; the result must be valid as a creation request, and id cannot change.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+					@Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = CreateTeamRequest.class)),
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CreateTeamRequest.class)) }))
 	@ApiResponse(responseCode = "200", description = "The changed team")
-	@ApiResponse(responseCode = "400", description = "Invalid fields (code validation_failed)",
+	@ApiResponse(responseCode = "400", description = "Invalid fields, or a changed id (code validation_failed); nothing changes",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such team (code not_found)",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-	TeamResponse change(@PathVariable String id, @RequestBody JsonNode body) {
-		TeamPatch patch = TeamPatch.parse(body);
-		Team team = teams.change(id, patch.name(), patch::applyTo);
+	TeamResponse change(@PathVariable String id, @RequestBody JsonNode patch) {
+		Team team = teams.change(id, current -> patches.apply(id, current, patch));
 		return TeamResponse.of(team, usage.of(id));
-	}
-
-	/** Only describes the PATCH body in the API document; the body itself is read by {@link TeamPatch}. */
-	@Schema(name = "TeamChange", description = "Every member is optional.")
-	record TeamChangeDocument(@Schema(maxLength = 200) String name, @Schema(nullable = true) Quota quota) {
 	}
 
 }

@@ -416,6 +416,13 @@ class JobApiIntegrationTests {
 		assertThat(paths.has("/jobs/{id}/cancel")).isTrue();
 		assertThat(paths.has("/admin/jobs")).isTrue();
 		assertThat(paths.path("/jobs").path("post").path("requestBody").toString()).contains("CreateJobRequest");
+		JsonNode request = docs.json().path("components").path("schemas").path("CreateJobRequest");
+		assertThat(request.path("properties").propertyNames()).containsExactlyInAnyOrder("model", "content", "duration",
+				"ratio", "notify_url", "metadata");
+		assertThat(request.path("properties").path("content").path("type").asString()).isEqualTo("array");
+		assertThat(docs.json().path("components").path("schemas").has("RawContent")).isFalse();
+		assertThat(request.path("properties").path("ratio").path("enum").size()).isEqualTo(6);
+		assertThat(request.path("required").toString()).contains("content");
 	}
 
 	// --- helpers

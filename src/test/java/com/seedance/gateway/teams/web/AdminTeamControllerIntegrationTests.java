@@ -268,17 +268,85 @@ class AdminTeamControllerIntegrationTests {
 	static Stream<Arguments> invalidPatches() {
 		return Stream.of(
 				patchOf("name", ""),
-				patchOf("name", 42),
+				patchOf("name", List.of("a")),
 				patchOf("name", "n".repeat(201)),
 				patchOf("name", null),
 				patchOf("quota", 5),
 				patchOf("quota.max_concurrent_jobs", -1),
-				patchOf("quota.max_concurrent_jobs", 1.5),
+				patchOf("quota.max_concurrent_jobs", "many"),
+				patchOf("quota.max_concurrent_jobs", List.of(1)),
+				patchOf("id", "another-id"),
+				patchOf("id", null),
 				patchOf("quota.daily_jobs", "ten"),
 				patchOf("quota.daily_jobs", 3_000_000_000L),
 				patchOf("quota.monthly_credits", "abc"),
 				patchOf("quota.monthly_credits", "-1"),
 				patchOf("quota.monthly_credits", true));
+	}
+
+	@Test
+	void a_null_limit_becomes_unlimited_and_absent_members_keep_their_values() {
+		String id = uniqueId("nulllimit");
+		createTeam(id, "Keep", quota(5, 200, "100.00"));
+		Map<String, Object> quota = new LinkedHashMap<>();
+		quota.put("max_concurrent_jobs", null);
+
+		Reply reply = client.send("PATCH", "/admin/teams/" + id, GatewayClient.ADMIN_TOKEN,
+				"application/merge-patch+json", Map.of("quota", quota));
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		JsonNode stored = client.admin("GET", "/admin/teams/" + id, null).json();
+		assertThat(stored.get("name").stringValue()).isEqualTo("Keep");
+		assertThat(stored.get("quota").get("max_concurrent_jobs").isNull()).isTrue();
+		assertThat(stored.get("quota").get("daily_jobs").intValue()).isEqualTo(200);
+		assertThat(stored.get("quota").get("monthly_credits").stringValue()).isEqualTo("100.000000");
+	}
+
+	@Test
+	void a_patch_repeating_the_id_is_no_change_of_it() {
+		String id = uniqueId("sameid");
+		createTeam(id, "Same", null);
+
+		Reply reply = client.admin("PATCH", "/admin/teams/" + id, Map.of("id", id, "name", "Renamed"));
+
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		assertThat(reply.json().get("id").stringValue()).isEqualTo(id);
+		assertThat(reply.json().get("name").stringValue()).isEqualTo("Renamed");
+	}
+
+	@Test
+	void a_refused_patch_lists_every_invalid_member_and_applies_none_of_the_valid_ones() {
+		String id = uniqueId("refused");
+		createTeam(id, "Unchanged", quota(1, 2, "3.00"));
+		JsonNode before = client.admin("GET", "/admin/teams/" + id, null).json();
+		Map<String, Object> quota = new LinkedHashMap<>();
+		quota.put("max_concurrent_jobs", 9);
+		quota.put("daily_jobs", -1);
+		quota.put("monthly_credits", "-5");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", " ");
+		body.put("quota", quota);
+
+		Reply reply = client.admin("PATCH", "/admin/teams/" + id, body);
+
+		assertProblem(reply, 400, "validation_failed");
+		assertThat(reply.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name",
+				"quota.daily_jobs", "quota.monthly_credits");
+		JsonNode after = client.admin("GET", "/admin/teams/" + id, null).json();
+		assertThat(after.get("name")).isEqualTo(before.get("name"));
+		assertThat(after.get("quota")).isEqualTo(before.get("quota"));
+		assertThat(after.get("updated_at")).isEqualTo(before.get("updated_at"));
+	}
+
+	@Test
+	void a_patch_that_is_not_a_json_object_is_refused() {
+		String id = uniqueId("notobject");
+		createTeam(id, "Object", null);
+
+		Reply reply = client.admin("PATCH", "/admin/teams/" + id, List.of("name", "X"));
+
+		assertProblem(reply, 400, "validation_failed");
+		assertThat(client.admin("GET", "/admin/teams/" + id, null).json().get("name").stringValue()).isEqualTo("Object");
 	}
 
 	@Test

@@ -26,7 +26,9 @@ final class DatabaseUnavailable {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof TransientDataAccessResourceException || cause instanceof QueryTimeoutException
-					|| cause instanceof SQLTransientConnectionException || isConnectionLost(cause)) {
+					|| cause instanceof SQLTransientConnectionException || isConnectionLost(cause)
+					// a rollback that fails on a closed connection hides the I/O error that closed it
+					|| cause instanceof org.hibernate.TransactionException) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

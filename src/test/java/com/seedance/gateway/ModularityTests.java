@@ -29,7 +29,8 @@ class ModularityTests {
 			"teams", Set.of(),
 			"upstream", Set.of(),
 			"jobs", Set.of("teams"),
-			"tracking", Set.of("jobs", "upstream", "teams"));
+			"tracking", Set.of("jobs", "upstream", "teams"),
+			"credits", Set.of("jobs", "teams"));
 
 	private final ApplicationModules modules = ApplicationModules.of(GatewayApplication.class);
 

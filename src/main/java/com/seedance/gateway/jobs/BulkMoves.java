@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 class BulkMoves {
 
 	/** One row a bulk statement moved, as its {@code RETURNING} clause reports it. */
-	record Moved(UUID jobId, String teamId) {
+	record Moved(UUID jobId, String teamId, String model, int duration) {
 	}
 
 	private final ApplicationEventPublisher events;
@@ -31,7 +31,8 @@ class BulkMoves {
 			// rolls the statement back: a bulk move the state machine does not allow is a bug, never data
 			throw new IllegalStateException("A bulk statement moved jobs from " + from + " to " + to);
 		}
-		moved.forEach(row -> events.publishEvent(new JobStatusChanged(row.jobId(), row.teamId(), from, to, at, detail)));
+		moved.forEach(row -> events.publishEvent(new JobStatusChanged(row.jobId(), row.teamId(), from, to, at, detail,
+				row.model(), row.duration(), null, null)));
 	}
 
 }

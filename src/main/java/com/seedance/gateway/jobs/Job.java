@@ -136,7 +136,8 @@ public class Job extends AbstractAggregateRoot<Job> {
 		this.createdAt = now;
 		this.updatedAt = now;
 		this.nextAttemptAt = now;
-		registerEvent(new JobStatusChanged(id, teamId, null, JobStatus.QUEUED, now, "accepted"));
+		registerEvent(new JobStatusChanged(id, teamId, null, JobStatus.QUEUED, now, "accepted", model, duration, null,
+				null));
 	}
 
 	public static Job accept(UUID id, String teamId, JobRequest request, Instant now) {
@@ -305,11 +306,11 @@ public class Job extends AbstractAggregateRoot<Job> {
 		if (!canMoveTo(JobStatus.SUCCEEDED)) {
 			return false;
 		}
-		moveTo(JobStatus.SUCCEEDED, now, rawStatus == null ? null : "upstream status " + rawStatus);
 		upstreamStatus = rawStatus;
 		this.videoUrl = videoUrl;
 		this.consumed = consumed;
 		finish(now);
+		moveTo(JobStatus.SUCCEEDED, now, rawStatus == null ? null : "upstream status " + rawStatus);
 		return true;
 	}
 
@@ -317,13 +318,72 @@ public class Job extends AbstractAggregateRoot<Job> {
 		if (!canMoveTo(JobStatus.FAILED)) {
 			return false;
 		}
-		moveTo(JobStatus.FAILED, now, failure.code() + ": " + failure.message());
 		error = failure;
 		if (rawStatus != null) {
 			upstreamStatus = rawStatus;
 		}
 		this.consumed = consumed;
 		finish(now);
+		moveTo(JobStatus.FAILED, now, failure.code() + ": " + failure.message());
+		return true;
+	}
+
+	/**
+	 * The task did not finish within the job timeout: the job fails with {@code timeout}, but the upstream may
+	 * still finish, and charge, the task, so it is checked again from {@code firstChargeCheck} until its charge
+	 * is known ({@link #settleTimedOutCharge}).
+	 */
+	boolean timeOut(String message, @Nullable String rawStatus, Instant firstChargeCheck, Instant now) {
+		if (!fail(JobError.of(JobError.TIMEOUT, message), rawStatus, null, now)) {
+			return false;
+		}
+		nextCheckAt = firstChargeCheck;
+		checks = 0;
+		notFoundChecks = 0;
+		return true;
+	}
+
+	/** Whether this job timed out and the charge of its task is not yet known. */
+	private boolean awaitsTimedOutCharge() {
+		return status == JobStatus.FAILED && error != null && JobError.TIMEOUT.equals(error.code()) && nextCheckAt != null;
+	}
+
+	/** The charge of a timed-out job's task is still unknown; look again at {@code nextCheck}. */
+	boolean postponeTimedOutCharge(Instant nextCheck, Instant now) {
+		if (!awaitsTimedOutCharge()) {
+			return false;
+		}
+		nextCheckAt = nextCheck;
+		checks++;
+		notFoundChecks = 0;
+		return true;
+	}
+
+	/** The upstream answered 404 for a timed-out job's task: {@code limit} answers in a row end the watch. */
+	boolean observeTimedOutTaskNotFound(int limit, Instant nextCheck, Instant now) {
+		if (!awaitsTimedOutCharge()) {
+			return false;
+		}
+		notFoundChecks++;
+		if (notFoundChecks >= limit) {
+			return settleTimedOutCharge(null, "the upstream no longer knows the task: no charge", now);
+		}
+		nextCheckAt = nextCheck;
+		checks++;
+		return true;
+	}
+
+	/**
+	 * The upstream finished a timed-out job's task and charged {@code consumed} (null: nothing, or it gave up
+	 * looking): the charge is settled, once.
+	 */
+	boolean settleTimedOutCharge(@Nullable BigDecimal consumed, String detail, Instant now) {
+		if (!awaitsTimedOutCharge()) {
+			return false;
+		}
+		this.consumed = consumed;
+		nextCheckAt = null;
+		registerEvent(new TimedOutTaskSettled(id, teamId, consumed, now, detail));
 		return true;
 	}
 
@@ -339,7 +399,8 @@ public class Job extends AbstractAggregateRoot<Job> {
 		JobStatus from = status;
 		status = next;
 		updatedAt = now;
-		registerEvent(new JobStatusChanged(id, teamId, from, next, now, detail));
+		registerEvent(new JobStatusChanged(id, teamId, from, next, now, detail, model, duration, consumed,
+				error == null ? null : error.code()));
 	}
 
 	private void finish(Instant now) {

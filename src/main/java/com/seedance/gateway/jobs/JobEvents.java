@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class JobEvents {
 
 	public enum Kind {
-		STATUS_CHANGED, UPSTREAM_CREATE, UPSTREAM_QUERY, CALLBACK, LATE_SUBMIT_RESULT, ORPHANED_TASK
+		STATUS_CHANGED, UPSTREAM_CREATE, UPSTREAM_QUERY, CALLBACK, LATE_SUBMIT_RESULT, ORPHANED_TASK, TIMED_OUT_CHARGE
 	}
 
 	private final JdbcClient jdbc;
@@ -44,6 +44,13 @@ public class JobEvents {
 				"submission attempt " + orphaned.attempt() + " created task " + orphaned.taskId()
 						+ " after the job had moved on: no job owns it",
 				Timestamp.from(orphaned.at()));
+	}
+
+	@EventListener
+	void on(TimedOutTaskSettled settled) {
+		insert(settled.jobId(), Kind.TIMED_OUT_CHARGE, null, null, null, null,
+				settled.detail() + (settled.consumed() == null ? "" : "; consumed " + settled.consumed().toPlainString()),
+				Timestamp.from(settled.at()));
 	}
 
 	/** A submission result that arrived after its job had moved on, and so changed nothing. */

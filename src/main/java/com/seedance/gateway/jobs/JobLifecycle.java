@@ -144,6 +144,22 @@ public class JobLifecycle {
 		return Boolean.TRUE.equals(changed);
 	}
 
+	public boolean timeOut(UUID jobId, String message, @Nullable String rawStatus, Instant firstChargeCheck) {
+		return apply(jobId, (job, now) -> job.timeOut(message, rawStatus, firstChargeCheck, now));
+	}
+
+	public boolean postponeTimedOutCharge(UUID jobId, Instant nextCheck) {
+		return apply(jobId, (job, now) -> job.postponeTimedOutCharge(nextCheck, now));
+	}
+
+	public boolean observeTimedOutTaskNotFound(UUID jobId, int limit, Instant nextCheck) {
+		return apply(jobId, (job, now) -> job.observeTimedOutTaskNotFound(limit, nextCheck, now));
+	}
+
+	public boolean settleTimedOutCharge(UUID jobId, @Nullable BigDecimal consumed, String detail) {
+		return apply(jobId, (job, now) -> job.settleTimedOutCharge(consumed, detail, now));
+	}
+
 	private boolean applySubmitResult(UUID jobId, int attempt, String result, @Nullable String acceptedTaskId,
 			BiPredicate<Job, Instant> transition) {
 		return apply(jobId, (job, now) -> {

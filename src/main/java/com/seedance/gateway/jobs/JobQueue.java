@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,9 +31,12 @@ public class JobQueue {
 
 	private final BulkMoves moves;
 
-	JobQueue(JdbcClient jdbc, BulkMoves moves) {
+	private final ApplicationEventPublisher events;
+
+	JobQueue(JdbcClient jdbc, BulkMoves moves, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.moves = moves;
+		this.events = events;
 	}
 
 	/** A queued job claimed for submission: everything the upstream call needs, and the attempt it is. */
@@ -40,12 +44,21 @@ public class JobQueue {
 			String ratio, int attempt) {
 	}
 
-	/**
-	 * A job whose next check is due: a submitted or running task, or (when {@code candidate}) a task id a
-	 * callback named for a job whose submission outcome is unknown, to be confirmed.
-	 */
-	public record CheckClaim(UUID jobId, String taskId, boolean candidate, @Nullable Instant submittedAt,
-			int checks) {
+	/** A job whose next check is due, and what the check is for. */
+	public record CheckClaim(UUID jobId, String taskId, Purpose purpose, @Nullable Instant submittedAt,
+			@Nullable Instant completedAt, int checks) {
+
+		public enum Purpose {
+
+			/** A submitted or running task: how far has it got? */
+			PROGRESS,
+			/** A task id a callback named for a job whose submission outcome is unknown: does it exist? */
+			CANDIDATE,
+			/** The task of a job that timed out: what did the upstream charge for it in the end? */
+			TIMED_OUT_CHARGE
+
+		}
+
 	}
 
 	/**
@@ -97,7 +110,7 @@ public class JobQueue {
 					rs.getString("model"), rs.getString("content"), rs.getInt("duration"), rs.getString("ratio"),
 					rs.getInt("submit_attempts")))
 			.list();
-		moves.announce(claims.stream().map(claim -> new BulkMoves.Moved(claim.jobId(), claim.teamId())).toList(),
+		moves.announce(claims.stream().map(claim -> new BulkMoves.Moved(claim.jobId(), claim.teamId(), claim.model(), claim.duration())).toList(),
 				JobStatus.QUEUED, JobStatus.SUBMITTING, now, "claimed by " + instance);
 		return claims;
 	}
@@ -131,7 +144,7 @@ public class JobQueue {
 				       claimed_by = NULL, updated_at = :now, version = version + 1
 				 WHERE id IN (SELECT id FROM job WHERE status = 'SUBMITTING' AND lease_until < :now
 				               ORDER BY id FOR NO KEY UPDATE SKIP LOCKED)
-				RETURNING id, team_id
+				RETURNING id, team_id, model, duration
 				""")
 			.param("now", at(now))
 			.param("graceEnds", at(graceEnds))
@@ -156,19 +169,20 @@ public class JobQueue {
 				 WHERE id IN (SELECT id FROM job
 				               WHERE status = 'OUTCOME_UNKNOWN' AND candidate_task_id IS NULL AND next_attempt_at <= :now
 				               ORDER BY id FOR NO KEY UPDATE SKIP LOCKED)
-				RETURNING id, team_id
+				RETURNING id, team_id, model, duration
 				""")
 			.param("now", at(now))
 			.query(JobQueue::moved)
 			.list();
 		moves.announce(requeued, JobStatus.OUTCOME_UNKNOWN, JobStatus.QUEUED, now,
 				"possible duplicate: no sign of an upstream task within the submit grace, submitting again");
+		requeued.forEach(row -> events.publishEvent(new SubmissionMayBeDuplicated(row.jobId(), row.teamId(), now)));
 		return requeued.size();
 	}
 
 	/**
-	 * Claims jobs whose next check is due: submitted and running tasks, and candidate task ids waiting to be
-	 * confirmed. Moving {@code next_check_at} to the lease end is the lease; it moves no status.
+	 * Claims jobs whose next check is due: submitted and running tasks, candidate task ids waiting to be
+	 * confirmed, and tasks of timed-out jobs whose charge is still open. Moving {@code next_check_at} to the lease end is the lease; it moves no status.
 	 */
 	@Transactional
 	public List<CheckClaim> claimDueChecks(int batch, Instant now, Instant leaseUntil, String instance) {
@@ -180,18 +194,20 @@ public class JobQueue {
 				               ORDER BY next_check_at
 				               LIMIT :batch
 				               FOR NO KEY UPDATE SKIP LOCKED)
-				RETURNING id, status, upstream_task_id, candidate_task_id, submitted_at, checks
+				RETURNING id, status, upstream_task_id, candidate_task_id, submitted_at, completed_at, checks
 				""")
 			.param("now", at(now))
 			.param("leaseUntil", at(leaseUntil))
 			.param("instance", instance)
 			.param("batch", batch)
 			.query((rs, row) -> {
-				boolean candidate = !JobStatus.valueOf(rs.getString("status")).hasUpstreamTask();
-				OffsetDateTime submittedAt = rs.getObject("submitted_at", OffsetDateTime.class);
+				JobStatus status = JobStatus.valueOf(rs.getString("status"));
+				CheckClaim.Purpose purpose = status.hasUpstreamTask() ? CheckClaim.Purpose.PROGRESS
+						: status.isTerminal() ? CheckClaim.Purpose.TIMED_OUT_CHARGE : CheckClaim.Purpose.CANDIDATE;
 				return new CheckClaim(rs.getObject("id", UUID.class),
-						rs.getString(candidate ? "candidate_task_id" : "upstream_task_id"), candidate,
-						submittedAt == null ? null : submittedAt.toInstant(), rs.getInt("checks"));
+						rs.getString(purpose == CheckClaim.Purpose.CANDIDATE ? "candidate_task_id" : "upstream_task_id"),
+						purpose, instant(rs.getObject("submitted_at", OffsetDateTime.class)),
+						instant(rs.getObject("completed_at", OffsetDateTime.class)), rs.getInt("checks"));
 			})
 			.list();
 	}
@@ -211,7 +227,12 @@ public class JobQueue {
 	}
 
 	private static BulkMoves.Moved moved(ResultSet rs, int row) throws SQLException {
-		return new BulkMoves.Moved(rs.getObject("id", UUID.class), rs.getString("team_id"));
+		return new BulkMoves.Moved(rs.getObject("id", UUID.class), rs.getString("team_id"), rs.getString("model"),
+				rs.getInt("duration"));
+	}
+
+	private static @Nullable Instant instant(@Nullable OffsetDateTime at) {
+		return at == null ? null : at.toInstant();
 	}
 
 	private static OffsetDateTime at(Instant instant) {

@@ -1,11 +1,17 @@
 package com.seedance.gateway.jobs;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** A job moved from one status to another, in the transaction that moved it. */
+/**
+ * A job moved from one status to another, raised in the transaction that moved it, with the facts about the
+ * job that listeners act on: what it asked for ({@code model}, {@code duration}) and, once it has ended, what
+ * the upstream charged ({@code consumed}) and why it failed ({@code errorCode}).
+ */
 public record JobStatusChanged(UUID jobId, String teamId, @Nullable JobStatus from, JobStatus to, Instant at,
-		@Nullable String detail) {
+		@Nullable String detail, String model, int duration, @Nullable BigDecimal consumed,
+		@Nullable String errorCode) {
 }

@@ -1,5 +1,7 @@
 package com.seedance.gateway.shared;
 
+import java.util.Map;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -25,6 +27,11 @@ public abstract class ProblemException extends RuntimeException {
 
 	public String code() {
 		return code;
+	}
+
+	/** Machine-readable members of the problem beside {@code code}, such as a quota's {@code limit}; none by default. */
+	public Map<String, Object> properties() {
+		return Map.of();
 	}
 
 	/** Response headers that belong to this problem, such as {@code WWW-Authenticate}; none by default. */

@@ -26,7 +26,9 @@ public final class Problems {
 	}
 
 	public static ProblemDetail of(ProblemException failure) {
-		return of(failure.status(), failure.code(), failure.getMessage());
+		ProblemDetail problem = of(failure.status(), failure.code(), failure.getMessage());
+		failure.properties().forEach(problem::setProperty);
+		return problem;
 	}
 
 	public static ProblemDetail withCode(ProblemDetail problem, String code) {

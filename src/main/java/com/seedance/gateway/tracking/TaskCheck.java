@@ -51,11 +51,10 @@ class TaskCheck {
 
 	/** Does the check a claim is due for: a task's progress, or the confirmation of a candidate task. */
 	void check(CheckClaim claim) {
-		if (claim.candidate()) {
-			confirmCandidate(claim.jobId(), claim.taskId(), claim.checks());
-		}
-		else {
-			check(claim.jobId(), claim.taskId(), claim.submittedAt(), claim.checks());
+		switch (claim.purpose()) {
+			case PROGRESS -> check(claim.jobId(), claim.taskId(), claim.submittedAt(), claim.checks());
+			case CANDIDATE -> confirmCandidate(claim.jobId(), claim.taskId(), claim.checks());
+			case TIMED_OUT_CHARGE -> checkTimedOutCharge(claim.jobId(), claim.taskId(), claim.completedAt());
 		}
 	}
 
@@ -140,8 +139,33 @@ class TaskCheck {
 	}
 
 	private void failTimedOut(UUID jobId, @Nullable String rawStatus) {
-		lifecycle.fail(jobId, JobError.of(JobError.TIMEOUT,
-				"The upstream did not finish the task within " + properties.jobTimeout() + "."), rawStatus, null);
+		lifecycle.timeOut(jobId, "The upstream did not finish the task within " + properties.jobTimeout() + ".",
+				rawStatus, clock.instant().plus(properties.tracking().timedOutChargeInterval()));
+	}
+
+	/**
+	 * A job that timed out may still be charged: its task is looked at every {@code timed-out-charge-interval}
+	 * until it ends (the charge it reports is settled), the upstream no longer knows it, or
+	 * {@code timed-out-charge-watch} has passed since the timeout (nothing is charged then).
+	 */
+	private void checkTimedOutCharge(UUID jobId, String taskId, Instant timedOutAt) {
+		QueryOutcome outcome = query(jobId, taskId);
+		Instant now = clock.instant();
+		Instant nextCheck = now.plus(properties.tracking().timedOutChargeInterval());
+		if (outcome instanceof QueryOutcome.TaskState state && state.phase() != TaskPhase.IN_PROGRESS) {
+			lifecycle.settleTimedOutCharge(jobId, state.consumed(), "the upstream ended the task after the timeout, as '"
+					+ state.rawStatus() + "'");
+		}
+		else if (!now.isBefore(timedOutAt.plus(properties.tracking().timedOutChargeWatch()))) {
+			lifecycle.settleTimedOutCharge(jobId, null, "the task was still unfinished "
+					+ properties.tracking().timedOutChargeWatch() + " after the timeout: no charge");
+		}
+		else if (outcome instanceof QueryOutcome.NotFound) {
+			lifecycle.observeTimedOutTaskNotFound(jobId, properties.tracking().notFoundLimit(), nextCheck);
+		}
+		else {
+			lifecycle.postponeTimedOutCharge(jobId, nextCheck);
+		}
 	}
 
 	private Duration nextInterval(int checks) {

@@ -64,6 +64,8 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 	 * @param unauthorizedPause how long dispatching pauses after the upstream refused our key
 	 * @param candidateRetryMax the longest wait between two queries confirming a task a callback named; the
 	 * first wait is one poll interval, doubling each time
+	 * @param timedOutChargeInterval how often the task of a job that timed out is looked at for its charge
+	 * @param timedOutChargeWatch how long after the timeout that goes on; then nothing is charged
 	 */
 	public record Tuning(@DefaultValue("true") boolean enabled, @DefaultValue("1s") @NotNull Duration dispatchInterval, @DefaultValue("20") @Min(1) int submitBatch,
 			@DefaultValue("100") @Min(1) int pollBatch, @DefaultValue("2m") @NotNull Duration submitLease,
@@ -71,7 +73,9 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 			@Nullable Duration maxCheckInterval, @DefaultValue("1.5") double checkBackoff,
 			@DefaultValue("3") @Min(1) int notFoundLimit, @DefaultValue("2s") @NotNull Duration retryBase,
 			@DefaultValue("5m") @NotNull Duration retryMax, @DefaultValue("30s") @NotNull Duration unauthorizedPause,
-			@DefaultValue("1m") @NotNull Duration candidateRetryMax) {
+			@DefaultValue("1m") @NotNull Duration candidateRetryMax,
+			@DefaultValue("15m") @NotNull Duration timedOutChargeInterval,
+			@DefaultValue("24h") @NotNull Duration timedOutChargeWatch) {
 	}
 
 }

@@ -216,9 +216,8 @@ class TrackingOnAClockIntegrationTests {
 			Instant due = nextCheckAt(jobId);
 			clock.set(due);
 			poller.tick();
-			Instant next = nextCheckAt(jobId);
-			if (next != null) {
-				waits.add(Duration.between(due, next));
+			if (fixtures.job(jobId).status() != JobStatus.FAILED) {
+				waits.add(Duration.between(due, nextCheckAt(jobId)));
 			}
 		}
 
@@ -229,6 +228,48 @@ class TrackingOnAClockIntegrationTests {
 		assertThat(failed.error().code()).isEqualTo(JobError.TIMEOUT);
 		assertThat(failed.completedAt()).isBetween(submittedAt.plus(JOB_TIMEOUT), submittedAt.plus(JOB_TIMEOUT).plus(Duration.ofMinutes(5)));
 		assertThat(failed.upstreamStatus()).isEqualTo("processing");
+
+		// the upstream may still finish, and charge, the task: it is looked at every 15 minutes for 24 hours
+		assertThat(nextCheckAt(jobId)).isEqualTo(failed.completedAt().plus(Duration.ofMinutes(15)));
+		clock.set(nextCheckAt(jobId));
+		poller.tick();
+		assertThat(nextCheckAt(jobId)).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, "https://cdn.example/v.mp4", "0.400000")));
+		clock.set(nextCheckAt(jobId));
+		poller.tick();
+
+		Job charged = fixtures.job(jobId);
+		assertThat(charged.status()).isEqualTo(JobStatus.FAILED);
+		assertThat(charged.consumed()).isEqualByComparingTo("0.4");
+		assertThat(nextCheckAt(jobId)).isNull();
+		assertThat(fixtures.eventCount(jobId, "TIMED_OUT_CHARGE")).isEqualTo(1);
+	}
+
+	@Test
+	void a_timed_out_task_still_unfinished_a_day_later_is_no_longer_watched() {
+		String tag = TrackingFixtures.tag();
+		String taskId = "task-" + tag;
+		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
+		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.task(taskId, "processing")));
+		UUID jobId = fixtures.job(fixtures.team(), tag).id();
+		dispatcher.tick();
+		clock.advance(JOB_TIMEOUT);
+		poller.tick();
+		Instant timedOutAt = fixtures.job(jobId).completedAt();
+		assertThat(fixtures.job(jobId).error().code()).isEqualTo(JobError.TIMEOUT);
+
+		int checks = 0;
+		while (nextCheckAt(jobId) != null) {
+			clock.set(nextCheckAt(jobId));
+			poller.tick();
+			checks++;
+		}
+
+		assertThat(clock.instant()).isBetween(timedOutAt.plus(Duration.ofHours(24)),
+				timedOutAt.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(15)));
+		assertThat(checks).isEqualTo(24 * 4);
+		assertThat(fixtures.job(jobId).consumed()).isNull();
+		assertThat(fixtures.eventCount(jobId, "TIMED_OUT_CHARGE")).isEqualTo(1);
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import com.seedance.gateway.teams.Quota;
 import com.seedance.gateway.teams.Team;
+import com.seedance.gateway.teams.TeamUsage.ReservedCredits;
+import com.seedance.gateway.teams.TeamUsage.Usage;
 import com.seedance.gateway.teams.TeamUsage.UsageCounts;
 
 /** A team as operators see it; {@code usage} is left out of lists. */
@@ -19,10 +21,12 @@ record TeamResponse(
 		@JsonProperty("quota") Quota quota,
 		@JsonProperty("created_at") Instant createdAt,
 		@JsonProperty("updated_at") Instant updatedAt,
-		@JsonProperty("usage") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable UsageCounts usage) {
+		@JsonProperty("usage") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable UsageCounts usage,
+		@JsonProperty("reserved") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ReservedCredits reserved) {
 
-	static TeamResponse of(Team team, @Nullable UsageCounts usage) {
-		return new TeamResponse(team.id(), team.name(), team.quota(), team.createdAt(), team.updatedAt(), usage);
+	static TeamResponse of(Team team, @Nullable Usage usage) {
+		return new TeamResponse(team.id(), team.name(), team.quota(), team.createdAt(), team.updatedAt(),
+				usage == null ? null : usage.used(), usage == null ? null : usage.reserved());
 	}
 
 	record Page(@JsonProperty("items") List<TeamResponse> items) {

@@ -36,13 +36,13 @@ class UsageController {
 	}
 
 	@GetMapping("/usage")
-	@Operation(summary = "The calling team's limits and what it has used (today, this month, in flight)")
+	@Operation(summary = "The calling team's limits, what it has used (today, this month, in flight) and what it holds in reserve")
 	@ApiResponse(responseCode = "200", description = "The team's usage")
 	@ApiResponse(responseCode = "401", description = "unauthorized: no, unknown or revoked key",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	UsageReport usage(@AuthenticationPrincipal TeamPrincipal principal) {
 		Team team = teams.findById(principal.teamId()).orElseThrow(() -> new TeamNotFound(principal.teamId()));
-		return new UsageReport(team.id(), team.quota(), usage.of(team.id()));
+		return UsageReport.of(team, usage.of(team.id()));
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.seedance.gateway.credits.CreditLedger.Kind;
@@ -49,7 +51,9 @@ class JobCharges {
 		this.globalCap = properties.monthlyCredits();
 	}
 
+	/** First of the job's listeners: a job the quotas refuse costs no other listener any work. */
 	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void on(JobStatusChanged changed) {
 		if (changed.from() == null) {
 			admit(changed);

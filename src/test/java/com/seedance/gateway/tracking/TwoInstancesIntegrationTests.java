@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,14 +35,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.seedance.gateway.GatewayApplication;
 import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.support.GatewayIntegrationTest;
+import com.seedance.gateway.support.SecondInstance;
 import com.seedance.gateway.support.Upstream;
 import com.seedance.gateway.teams.Quota;
 
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Two gateway instances, each with its dispatcher and poller, sharing one database and one upstream: every
@@ -173,16 +171,9 @@ class TwoInstancesIntegrationTests {
 
 	/** A second gateway on this test's database and upstream, with the same settings. */
 	private ConfigurableApplicationContext startSecondInstance() throws SQLException {
-		HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
-		List<String> args = new ArrayList<>();
-		args.add("--spring.datasource.url=" + hikari.getJdbcUrl());
-		args.add("--spring.datasource.username=" + hikari.getUsername());
-		args.add("--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()));
-		args.add("--server.port=0");
-		args.add("--seedance.base-url=" + upstream.baseUrl());
-		SETTINGS.forEach((name, value) -> args.add("--" + name + "=" + value));
-		return new SpringApplicationBuilder(GatewayApplication.class).profiles("test")
-			.run(args.toArray(String[]::new));
+		Map<String, String> settings = new LinkedHashMap<>(SETTINGS);
+		settings.put("seedance.base-url", upstream.baseUrl());
+		return SecondInstance.start(dataSource, settings);
 	}
 
 }

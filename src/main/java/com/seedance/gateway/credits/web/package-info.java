@@ -1,0 +1,4 @@
+@NullMarked
+package com.seedance.gateway.credits.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -46,7 +46,7 @@ import tools.jackson.databind.module.SimpleModule;
 class CreateJobRequestConverter extends AbstractHttpMessageConverter<CreateJobRequest> {
 
 	/** The request attribute that holds the body text read. */
-	static final String BODY = "com.seedance.gateway.jobs.web.CreateJobRequestConverter.body";
+	static final String BODY = CreateJobRequestConverter.class.getName() + ".body";
 
 	private final ObjectReader reader;
 

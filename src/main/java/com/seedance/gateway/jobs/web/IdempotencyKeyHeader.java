@@ -1,9 +1,8 @@
 package com.seedance.gateway.jobs.web;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.WebRequest;
 
 import com.seedance.gateway.jobs.IdempotencyKey;
 import com.seedance.gateway.shared.ValidationFailed;
@@ -24,18 +23,20 @@ final class IdempotencyKeyHeader {
 	}
 
 	/**
-	 * The request's key with the hash of its body, or null when it sent none.
+	 * The key of a {@code POST /jobs} request whose body was bound, with the hash of the body, or null when it sent
+	 * none. Reads only this header: the firewall checks a header's characters when it is read, and other headers
+	 * the gateway does not read must not fail the request.
 	 * @throws ValidationFailed when the header is sent more than once or breaks the rule
 	 */
-	static @Nullable IdempotencyKey read(HttpHeaders headers, String body) {
-		List<String> values = headers.getOrEmpty(NAME);
-		if (values.isEmpty()) {
+	static @Nullable IdempotencyKey read(WebRequest request) {
+		String[] values = request.getHeaderValues(NAME);
+		if (values == null || values.length == 0) {
 			return null;
 		}
-		if (values.size() > 1) {
+		if (values.length > 1) {
 			throw new ValidationFailed(NAME, "must be sent once");
 		}
-		String value = values.get(0);
+		String value = values[0];
 		if (value.isEmpty()) {
 			throw new ValidationFailed(NAME, "must not be empty");
 		}
@@ -44,6 +45,9 @@ final class IdempotencyKeyHeader {
 		}
 		if (!value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
 			throw new ValidationFailed(NAME, "must be visible ASCII characters only (0x21-0x7E, no spaces)");
+		}
+		if (!(request.getAttribute(CreateJobRequestConverter.BODY, RequestAttributes.SCOPE_REQUEST) instanceof String body)) {
+			throw new IllegalStateException("The body of POST /jobs is kept by CreateJobRequestConverter");
 		}
 		return new IdempotencyKey(value, CanonicalJson.sha256(body));
 	}

@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,12 +23,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import com.seedance.gateway.jobs.Acceptance;
 import com.seedance.gateway.jobs.IdempotencyKey;
@@ -89,9 +87,8 @@ class JobController {
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body must be application/json",
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<JobResponse> create(@AuthenticationPrincipal TeamPrincipal team,
-			@Valid @RequestBody CreateJobRequest request, @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
-			@Parameter(hidden = true) @RequestAttribute(CreateJobRequestConverter.BODY) String body) {
-		@Nullable IdempotencyKey key = IdempotencyKeyHeader.read(headers, body);
+			@Valid @RequestBody CreateJobRequest request, WebRequest webRequest) {
+		@Nullable IdempotencyKey key = IdempotencyKeyHeader.read(webRequest);
 		Acceptance accepted = lifecycle.accept(team.teamId(), request.toJobRequest(properties.defaultModel()), key);
 		Job job = accepted.job();
 		URI location = URI.create("/jobs/" + job.id());

@@ -235,6 +235,16 @@ class IdempotencyKeyIntegrationTests {
 	}
 
 	@Test
+	void a_key_with_a_control_character_is_refused() {
+		Reply reply = new RawHttp(port).sendWithBody("POST /jobs HTTP/1.1", JobRequests.text("a cat").json(),
+				"Authorization: Bearer " + apiKey, "Content-Type: application/json", "Idempotency-Key: key\u0085");
+
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+		assertThat(reply.json().path("code").asString()).isEqualTo("malformed_request");
+		assertThat(jobsOfTeam()).isZero();
+	}
+
+	@Test
 	void a_key_of_255_characters_is_taken_one_of_256_is_refused() {
 		Reply tooLong = post("k".repeat(256), JobRequests.text("a cat").json());
 		assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);

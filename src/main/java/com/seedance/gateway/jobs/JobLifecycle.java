@@ -38,17 +38,51 @@ public class JobLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	JobLifecycle(JobRepository jobs, TransactionTemplate transactions, Clock clock, JobEvents history,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, IdempotencyKeys idempotencyKeys) {
 		this.jobs = jobs;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.history = history;
 		this.events = events;
+		this.idempotencyKeys = idempotencyKeys;
 	}
 
 	public Job accept(String teamId, JobRequest request) {
-		return transactions.execute(status -> jobs.saveAndFlush(Job.accept(TimeOrderedIds.next(), teamId, request, clock.instant())));
+		return accept(teamId, request, null).job();
+	}
+
+	/**
+	 * Creates the job, in one transaction with whatever listens to its {@link JobStatusChanged} (a listener that
+	 * refuses it rolls everything back). With a {@code key} the team used before, within the retention, nothing is
+	 * created: the same request replays the job that key created; another request throws
+	 * {@link IdempotencyConflict}. The key is claimed before the job is inserted, so of concurrent requests with one
+	 * key exactly one creates a job and the others wait for it and replay it.
+	 */
+	public Acceptance accept(String teamId, JobRequest request, @Nullable IdempotencyKey key) {
+		return transactions.execute(status -> {
+			UUID id = TimeOrderedIds.next();
+			Instant now = clock.instant();
+			if (key != null) {
+				var earlier = idempotencyKeys.claim(teamId, key, id, now);
+				if (earlier.isPresent()) {
+					return replay(teamId, key, earlier.get());
+				}
+			}
+			return new Acceptance(jobs.saveAndFlush(Job.accept(id, teamId, request, now)), false);
+		});
+	}
+
+	private Acceptance replay(String teamId, IdempotencyKey key, IdempotencyKeys.Use earlier) {
+		if (!earlier.requestHash().equals(key.requestHash())) {
+			throw new IdempotencyConflict();
+		}
+		Job job = jobs.findByIdAndTeamId(earlier.jobId(), teamId)
+			.orElseThrow(() -> new IllegalStateException("Idempotency key of team " + teamId + " names job "
+					+ earlier.jobId() + ", which the team does not have"));
+		return new Acceptance(job, true);
 	}
 
 	/** A client's cancel; throws {@link JobNotFound} or {@link JobNotCancellable}. */

@@ -1,5 +1,6 @@
 package com.seedance.gateway.jobs;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,8 +44,13 @@ public record JobsProperties(@DefaultValue Jobs jobs, @DefaultValue List<String>
 	/**
 	 * @param models the model names a job may ask for (comma-separated); the first is the default
 	 * @param maxTextLength how many characters (code points) the texts of one job may have together
+	 * @param idempotencyRetention how long an {@code Idempotency-Key} of {@code POST /jobs} replays its job; the
+	 * contract promises at least 24 hours, so less is refused
 	 */
-	public record Jobs(@DefaultValue("seedance-2.0") List<String> models, @DefaultValue("10000") int maxTextLength) {
+	public record Jobs(@DefaultValue("seedance-2.0") List<String> models, @DefaultValue("10000") int maxTextLength,
+			@DefaultValue("24h") Duration idempotencyRetention) {
+
+		static final Duration MIN_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
 
 		public Jobs {
 			models = models.stream().map(String::trim).filter(model -> !model.isEmpty()).toList();
@@ -53,6 +59,10 @@ public record JobsProperties(@DefaultValue Jobs jobs, @DefaultValue List<String>
 			}
 			if (maxTextLength < 1) {
 				throw new IllegalArgumentException("gateway.jobs.max-text-length must be positive");
+			}
+			if (idempotencyRetention.compareTo(MIN_IDEMPOTENCY_RETENTION) < 0) {
+				throw new IllegalArgumentException(
+						"gateway.jobs.idempotency-retention must be at least 24h: the API promises keys are kept that long");
 			}
 		}
 

@@ -23,6 +23,8 @@ public final class ProblemCodes {
 
 	public static final String CONFLICT = "conflict";
 
+	public static final String IDEMPOTENCY_CONFLICT = "idempotency_conflict";
+
 	public static final String UNAVAILABLE = "unavailable";
 
 	public static final String INTERNAL = "internal";

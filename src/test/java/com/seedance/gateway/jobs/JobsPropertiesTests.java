@@ -2,6 +2,7 @@ package com.seedance.gateway.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,19 @@ class JobsPropertiesTests {
 			assertThat(properties.defaultModel()).isEqualTo("seedance-2.0");
 			assertThat(properties.jobs().maxTextLength()).isEqualTo(10_000);
 			assertThat(properties.allowsNotifyHost("anything.example")).isTrue();
+			assertThat(properties.jobs().idempotencyRetention()).isEqualTo(Duration.ofHours(24));
 		});
+	}
+
+	@Test
+	void idempotency_keys_may_be_kept_longer_than_a_day_never_shorter() {
+		runner.withPropertyValues("gateway.jobs.idempotency-retention=48h")
+			.run(context -> assertThat(context.getBean(JobsProperties.class).jobs().idempotencyRetention())
+				.isEqualTo(Duration.ofHours(48)));
+		runner.withPropertyValues("gateway.jobs.idempotency-retention=23h").run(context -> assertThat(context)
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("gateway.jobs.idempotency-retention must be at least 24h"));
 	}
 
 	@Test
@@ -44,7 +57,7 @@ class JobsPropertiesTests {
 
 	@Test
 	void notify_hosts_match_exactly_or_by_suffix_ignoring_case() {
-		JobsProperties properties = new JobsProperties(new JobsProperties.Jobs(List.of("m"), 1),
+		JobsProperties properties = new JobsProperties(new JobsProperties.Jobs(List.of("m"), 1, Duration.ofHours(24)),
 				List.of("hooks.example.com", "*.internal.example"));
 
 		assertThat(properties.allowsNotifyHost("HOOKS.example.com")).isTrue();

@@ -15,6 +15,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import com.seedance.gateway.shared.FieldViolation;
 
@@ -37,10 +39,14 @@ import tools.jackson.databind.module.SimpleModule;
  * three ways: the body is UTF-8 with no duplicate keys and nothing after its object; a value is never converted to
  * another JSON type ({@code "5"} is no integer, {@code 42} no string), and every value of the wrong type is named
  * at once in a {@link MalformedJobRequest}; the {@code content} array keeps its source text ({@link RawContent}).
- * The body is read once, as one string.
+ * The body is read once, as one string, and kept as the request attribute {@link #BODY} (for the
+ * {@code Idempotency-Key}, which compares bodies as JSON).
  */
 @Component
 class CreateJobRequestConverter extends AbstractHttpMessageConverter<CreateJobRequest> {
+
+	/** The request attribute that holds the body text read. */
+	static final String BODY = CreateJobRequestConverter.class.getName() + ".body";
 
 	private final ObjectReader reader;
 
@@ -70,6 +76,10 @@ class CreateJobRequestConverter extends AbstractHttpMessageConverter<CreateJobRe
 	protected CreateJobRequest readInternal(Class<? extends CreateJobRequest> type, HttpInputMessage input)
 			throws IOException {
 		String body = utf8(input.getBody().readAllBytes(), input);
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes != null) {
+			attributes.setAttribute(BODY, body, RequestAttributes.SCOPE_REQUEST);
+		}
 		List<FieldViolation> wrongTypes = new ArrayList<>();
 		CreateJobRequest request;
 		try {

@@ -6,6 +6,8 @@ import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
+import com.seedance.gateway.jobs.Acceptance;
+import com.seedance.gateway.jobs.IdempotencyKey;
 import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobHistory;
 import com.seedance.gateway.jobs.JobLifecycle;
@@ -42,6 +47,8 @@ import com.seedance.gateway.teams.TeamPrincipal;
 @ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
 		content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 class JobController {
+
+	static final String REPLAYED = "Idempotent-Replayed";
 
 	private final JobsProperties properties;
 
@@ -60,17 +67,35 @@ class JobController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Create a job", description = "Validates the request and queues the job; the content items reach the upstream exactly as sent.")
+	@Parameter(name = IdempotencyKeyHeader.NAME, in = ParameterIn.HEADER, required = false,
+			schema = @Schema(type = "string", minLength = 1, maxLength = IdempotencyKeyHeader.MAX_LENGTH, pattern = "^[!-~]+$"),
+			description = "Optional; " + IdempotencyKeyHeader.RULE + ". Scoped to the team and kept at least 24 hours "
+					+ "(gateway.jobs.idempotency-retention). A repeat with the same key and the same body (equal as JSON: "
+					+ "key order, whitespace and number spelling do not matter) answers 200 with the original job and "
+					+ "Idempotent-Replayed: true, creating, reserving and counting nothing; the same key with another body "
+					+ "is 409 idempotency_conflict. A refused request (4xx) does not use its key.")
 	@ApiResponse(responseCode = "202", description = "Accepted; Location: /jobs/{id}")
-	@ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
+	@ApiResponse(responseCode = "200", description = "Replayed: the job an earlier request with the same Idempotency-Key and body created; "
+			+ "Location: /jobs/{id}, Idempotent-Replayed: true",
+			headers = @Header(name = JobController.REPLAYED, description = "true", schema = @Schema(type = "string", allowableValues = "true")))
+	@ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST + "; also a malformed Idempotency-Key (field Idempotency-Key)",
+			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "idempotency_conflict: the Idempotency-Key was used with a different body",
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "payload_too_large: body over 1 MiB",
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body must be application/json",
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<JobResponse> create(@AuthenticationPrincipal TeamPrincipal team,
-			@Valid @RequestBody CreateJobRequest request) {
-		Job job = lifecycle.accept(team.teamId(), request.toJobRequest(properties.defaultModel()));
-		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(JobResponse.of(job));
+			@Valid @RequestBody CreateJobRequest request, WebRequest webRequest) {
+		@Nullable IdempotencyKey key = IdempotencyKeyHeader.read(webRequest);
+		Acceptance accepted = lifecycle.accept(team.teamId(), request.toJobRequest(properties.defaultModel()), key);
+		Job job = accepted.job();
+		URI location = URI.create("/jobs/" + job.id());
+		if (accepted.replayed()) {
+			return ResponseEntity.ok().location(location).header(REPLAYED, "true").body(JobResponse.of(job));
+		}
+		return ResponseEntity.accepted().location(location).body(JobResponse.of(job));
 	}
 
 	@GetMapping("/{id}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Binding ({@link CreateJobRequestConverter}) and the rules ({@link JobRequestValidator}), without Spring. */
 class CreateJobRequestTests {
 
-	JobsProperties properties = new JobsProperties(new JobsProperties.Jobs(List.of("seedance-2.0", "seedance-2.0-fast"), 20),
+	JobsProperties properties = new JobsProperties(
+			new JobsProperties.Jobs(List.of("seedance-2.0", "seedance-2.0-fast"), 20, Duration.ofHours(24)),
 			List.of("*.example.com"));
 
 	CreateJobRequestConverter converter = new CreateJobRequestConverter(JsonMapper.builder().build());

@@ -1,0 +1,68 @@
+package com.seedance.gateway.jobs;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code idempotency_key} table: which job a team's key created, and from which request. Used only inside the
+ * transaction that creates the job, so a request that is refused (and rolled back) leaves no key behind.
+ */
+@Component
+class IdempotencyKeys {
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private final JdbcClient jdbc;
+
+	private final JobsProperties properties;
+
+	IdempotencyKeys(JdbcClient jdbc, JobsProperties properties) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+	}
+
+	/** The job a key created, and the hash of the request that created it. */
+	record Use(UUID jobId, String requestHash) {
+	}
+
+	/**
+	 * Claims the team's {@code key} for the job {@code jobId} about to be created, or returns the use that holds
+	 * it. The unique key decides: a concurrent claim of the same key waits here until the other transaction ends,
+	 * then claims the key (the other rolled back) or finds its use (it committed). A use older than the retention
+	 * counts as absent and is replaced in the same statement.
+	 * @return empty when the key is now this job's (the job must then be inserted in this transaction)
+	 */
+	Optional<Use> claim(String teamId, IdempotencyKey key, UUID jobId, Instant now) {
+		Instant expired = now.minus(properties.jobs().idempotencyRetention());
+		int claimed = jdbc.sql("""
+				INSERT INTO idempotency_key (team_id, key, request_hash, job_id, created_at)
+				VALUES (:team, :key, :hash, :job, :now)
+				ON CONFLICT (team_id, key) DO UPDATE
+				   SET request_hash = EXCLUDED.request_hash, job_id = EXCLUDED.job_id, created_at = EXCLUDED.created_at
+				 WHERE idempotency_key.created_at < :expired
+				""")
+			.param("team", teamId)
+			.param("key", key.value())
+			.param("hash", HEX.parseHex(key.requestHash()))
+			.param("job", jobId)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.param("expired", expired.atOffset(ZoneOffset.UTC))
+			.update();
+		if (claimed == 1) {
+			return Optional.empty();
+		}
+		// the statement left a live row in place (and locked it): this read sees it
+		return Optional.of(jdbc.sql("SELECT job_id, request_hash FROM idempotency_key WHERE team_id = :team AND key = :key")
+			.param("team", teamId)
+			.param("key", key.value())
+			.query((rs, row) -> new Use(rs.getObject("job_id", UUID.class), HEX.formatHex(rs.getBytes("request_hash"))))
+			.single());
+	}
+
+}

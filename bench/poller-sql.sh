@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The poller's claim statement with 10,000 in-flight jobs of which 10 are due: EXPLAIN ANALYZE and timing.
+# The poller's claim statement (as in JobQueue.claimDueChecks) with 10,000 in-flight jobs of which 10 are due: EXPLAIN ANALYZE and timing.
 # Usage: bench/poller-sql.sh   (needs psql and the local PostgreSQL at 127.0.0.1:5432, user postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,13 +24,14 @@ SELECT gen_random_uuid(), 'bench', 'SUCCEEDED', 'seedance-2.0', 5, '16:9', '[{"t
 ANALYZE job;
 SQL
 claim=$(cat <<'SQL'
-UPDATE job SET next_check_at = now() + interval '2 minutes', claimed_by = 'bench', version = version + 1
+UPDATE job SET next_check_at = now() + interval '2 minutes', version = version + 1,
+       claimed_by = CASE WHEN status = 'SUBMITTING' THEN claimed_by ELSE 'bench' END
  WHERE id IN (SELECT id FROM job
-               WHERE status IN ('SUBMITTED', 'RUNNING') AND next_check_at <= now()
+               WHERE next_check_at <= now()
                ORDER BY next_check_at
                LIMIT 100
-               FOR UPDATE SKIP LOCKED)
-RETURNING id, upstream_task_id, submitted_at, checks
+               FOR NO KEY UPDATE SKIP LOCKED)
+RETURNING id, status, upstream_task_id, candidate_task_id, submitted_at, completed_at, checks
 SQL
 )
 echo "== EXPLAIN (ANALYZE, BUFFERS) of the poller's claim (rolled back)"

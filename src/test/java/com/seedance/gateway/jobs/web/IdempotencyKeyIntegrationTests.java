@@ -167,6 +167,10 @@ class IdempotencyKeyIntegrationTests {
 		assertThat(answers).extracting(reply -> reply.json().path("id").asString()).containsOnly(keyRow("raced"));
 		assertThat(jobsOfTeam()).isEqualTo(1);
 		assertThat(creations.of(teamId)).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT count(*) FROM credit_ledger WHERE team_id = :team AND kind = 'RESERVE'")
+			.param("team", teamId).query(Long.class).single()).as("reservations").isEqualTo(1);
+		assertThat(jdbc.sql("SELECT jobs FROM team_usage_day WHERE team_id = :team").param("team", teamId)
+			.query(Long.class).single()).as("jobs counted today").isEqualTo(1);
 	}
 
 	@Test

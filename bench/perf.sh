@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The performance figures of the hot paths, in one run on this machine, beside PostgreSQL's own speed:
+#   pgbench: single-row inserts into a jobs-shaped table, primary-key selects;
+#   HTTP (wrk, 8 connections, after a warm-up): GET /actuator/health, GET /jobs/{id}, GET /jobs?limit=20, POST /jobs;
+#   latency of GET /jobs/{id} at a fixed 500 requests/s (hey: 10 connections x 50/s), p50/p99;
+#   idle RSS 30 s after start and start-to-healthy time of the production launch (bench/launch.sh if present);
+#   end to end: 400 jobs posted at once over two instances, 2 s sandbox tasks, in-flight cap 50;
+#   time from POST /jobs to the upstream create (median), with capacity free.
+# Prints each figure and the ratios the performance issue sets goals for. Needs wrk, hey, pgbench
+# (apt-get install wrk hey postgresql-client); installs them with apt-get when missing and allowed.
+# Usage: bench/perf.sh [seconds per HTTP run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+[ -x "$java" ] || java=java
+for tool in wrk hey pgbench; do
+  command -v $tool >/dev/null || { apt-get install -y -qq $([ $tool = pgbench ] && echo postgresql-client || echo $tool) >/dev/null; }
+done
+[ -f target/seedance-gateway.jar ] || ./mvnw -q -B -DskipTests package
+work=$(mktemp -d)
+pids=()
+dbs=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  for d in "${dbs[@]}"; do psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $d WITH (FORCE)"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fresh_db() { local d=gateway_perf_$1_$$; psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $d"; dbs+=("$d"); echo "$d"; }
+launch() { # db port [extra env...] -> starts the jar in the background; prints ms to healthy
+  local d=$1 p=$2; shift 2
+  local t0=$(date +%s%N)
+  env SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$d SERVER_PORT=$p SEEDANCE_SANDBOX=true GATEWAY_ADMIN_TOKEN=bench \
+    "$@" ${LAUNCH:-"$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar} > "$work/gateway-$p.log" 2>&1 &
+  pids+=($!)
+  until curl -sf localhost:$p/actuator/health/readiness >/dev/null; do sleep 0.05; done
+  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+}
+team() { # port id -> key
+  curl -sf -X POST localhost:$1/admin/teams -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
+    -d "{\"id\":\"$2\",\"name\":\"$2\",\"quota\":{}}" >/dev/null
+  curl -sf -X POST localhost:$1/admin/teams/$2/keys -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
+    -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/'
+}
+rps() { wrk -t2 -c8 -d"${seconds}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks through a garden"}],"duration":5,"ratio":"16:9"}'
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2); PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')"
+
+# the gateway under test, its dispatcher off so only the request paths are measured
+db=$(fresh_db http)
+healthy_ms=$(launch "$db" 18201 GATEWAY_TRACKING_ENABLED=false)
+key=$(team 18201 perf)
+job=$(curl -sf -X POST localhost:18201/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body" \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+for _ in $(seq 1 50); do curl -sf -o /dev/null -X POST localhost:18201/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body"; done
+
+# PostgreSQL alone: a jobs-shaped table in the same database
+psql -h 127.0.0.1 -U postgres -d "$db" -qc "CREATE TABLE perf_job (LIKE job INCLUDING DEFAULTS INCLUDING INDEXES)"
+cat > "$work/insert.sql" <<'SQL'
+INSERT INTO perf_job (id, team_id, status, model, duration, ratio, content, metadata, created_at, updated_at, next_attempt_at)
+VALUES (gen_random_uuid(), 'perf', 'QUEUED', 'seedance-2.0', 5, '16:9', '[{"type":"text","text":"A cat walks through a garden"}]', '{}', now(), now(), now());
+SQL
+echo "SELECT * FROM job WHERE id = '$job';" > "$work/select.sql"
+pg_insert=$(pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$seconds" -f "$work/insert.sql" "$db" 2>/dev/null | awk '/^tps/ {print $3; exit}')
+pg_select=$(pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$seconds" -f "$work/select.sql" "$db" 2>/dev/null | awk '/^tps/ {print $3; exit}')
+
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$body'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+LUA
+auth=(-H "Authorization: Bearer $key")
+# warm-up of every path, then the measured runs
+for path in /actuator/health "/jobs/$job" "/jobs?limit=20"; do wrk -t2 -c8 -d5s "${auth[@]}" "http://localhost:18201$path" >/dev/null; done
+wrk -t2 -c8 -d5s -s "$work/post.lua" http://localhost:18201/jobs >/dev/null
+health=$(rps "http://localhost:18201/actuator/health")
+get=$(rps "${auth[@]}" "http://localhost:18201/jobs/$job")
+list=$(rps "${auth[@]}" "http://localhost:18201/jobs?limit=20")
+post=$(rps -s "$work/post.lua" "http://localhost:18201/jobs")
+latency=$(hey -z "${seconds}s" -c 10 -q 50 -H "Authorization: Bearer $key" "http://localhost:18201/jobs/$job" \
+  | awk '/50% in/ {p50=$3} /99% in/ {p99=$3} /Requests\/sec/ {r=$2} END {printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", p50 * 1000, p99 * 1000, r}')
+sleep 20   # RSS 30 s after start, give or take the runs above; the idle figure below is the clean one
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+
+# idle memory and start time of a clean start
+db2=$(fresh_db idle)
+launch "$db2" 18202 >/dev/null   # first start migrates
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+start_ms=$(launch "$db2" 18202)
+sleep 30
+rss=$(( $(awk '/VmRSS/ {print $2}' /proc/${pids[-1]}/status) / 1024 ))
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+# end to end over two instances on one database: 400 jobs, 2 s tasks, cap 50
+db3=$(fresh_db e2e)
+e2e_env=(GATEWAY_MAX_IN_FLIGHT=50 SEEDANCE_SANDBOX_SETTINGS_PROCESSING_AFTER=500ms SEEDANCE_SANDBOX_SETTINGS_TASK_DURATION=2s
+         GATEWAY_POLL_INTERVAL=1s GATEWAY_PUBLIC_URL=http://localhost:18203)
+launch "$db3" 18203 "${e2e_env[@]}" >/dev/null
+e2e_env[-1]=GATEWAY_PUBLIC_URL=http://localhost:18204
+launch "$db3" 18204 "${e2e_env[@]}" >/dev/null
+k1=$(team 18203 e2e)
+t0=$(date +%s%N)
+for i in $(seq 1 400); do
+  port=$(( i % 2 == 0 ? 18203 : 18204 ))
+  curl -sf -o /dev/null -X POST localhost:$port/jobs -H "Authorization: Bearer $k1" -H 'Content-Type: application/json' -d "$body" &
+  (( i % 50 == 0 )) && wait
+done
+wait
+until [ "$(psql -h 127.0.0.1 -U postgres -d "$db3" -tAc "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'")" = 400 ]; do sleep 0.2; done
+e2e_s=$(awk -v n=$(( $(date +%s%N) - t0 )) 'BEGIN {print n / 1e9}')
+# with capacity free: 20 jobs one at a time, time from creation to the claim that sends it upstream
+for i in $(seq 1 20); do
+  curl -sf -o /dev/null -X POST localhost:18203/jobs -H "Authorization: Bearer $k1" -H 'Content-Type: application/json' -d "$body"
+  sleep 0.3
+done
+sleep 2
+to_create=$(psql -h 127.0.0.1 -U postgres -d "$db3" -tAc "
+  SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY
+           extract(epoch FROM e.at - j.created_at) * 1000 - e.duration_ms))::numeric, 1)
+    FROM (SELECT * FROM job ORDER BY created_at DESC LIMIT 20) j
+    JOIN job_event e ON e.job_id = j.id AND e.kind = 'UPSTREAM_CREATE'")
+
+awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v ps="$pg_select" -v lat="$latency" \
+    -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" 'BEGIN {
+  printf "\n%-58s %s\n", "figure", "value"
+  printf "%-58s %.0f/s\n", "pgbench single-row insert, jobs-shaped table (8 clients)", pi
+  printf "%-58s %.0f/s\n", "pgbench primary-key select (8 clients)", ps
+  printf "%-58s %.0f/s\n", "GET /actuator/health", h
+  printf "%-58s %.0f/s   ratio to health %.2f  (goal >= 0.6)\n", "GET /jobs/{id}", g, g / h
+  printf "%-58s %.0f/s   ratio to health %.2f  (goal >= 0.4)\n", "GET /jobs?limit=20", l, l / h
+  printf "%-58s %.0f/s   ratio to pgbench insert %.3f  (goal >= 0.2)\n", "POST /jobs", p, p / pi
+  printf "%-58s %s  (goal p99 <= 5 ms)\n", "GET /jobs/{id} at a fixed rate (10 connections x 50/s)", lat
+  printf "%-58s %d MiB  (goal <= 300)\n", "idle RSS 30 s after start", rss
+  printf "%-58s %d ms  (goal <= 4000; first start %d ms)\n", "start to healthy", st, hm
+  printf "%-58s %.1f s: %.1f jobs/s, ratio to cap/task time %.2f  (goal >= 0.85)\n", "400 jobs, two instances, 2 s tasks, cap 50", e2e, 400 / e2e, (400 / e2e) / 25
+  printf "%-58s %s ms  (goal <= 50)\n", "POST /jobs to the upstream create, median", tc
+}'

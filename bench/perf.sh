@@ -28,16 +28,26 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fresh_db() { local d=gateway_perf_$1_$$; psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $d"; dbs+=("$d"); echo "$d"; }
-launch() { # db port [extra env...] -> starts the jar in the background; prints ms to healthy
+fresh_db() { # name: creates gateway_perf_<name>_<pid>, sets $db
+  db=gateway_perf_$1_$$
+  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
+  dbs+=("$db")
+}
+launch() { # db port [extra env...]: starts the jar in the background; sets $launched (pid) and $healthy_after (ms)
   local d=$1 p=$2; shift 2
+  ! curl -s -o /dev/null localhost:$p || { echo "port $p is taken: stop what listens there" >&2; exit 1; }
   local t0=$(date +%s%N)
   env SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$d SERVER_PORT=$p SEEDANCE_SANDBOX=true GATEWAY_ADMIN_TOKEN=bench \
-    "$@" ${LAUNCH:-"$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar} > "$work/gateway-$p.log" 2>&1 &
-  pids+=($!)
-  until curl -sf localhost:$p/actuator/health/readiness >/dev/null; do sleep 0.05; done
-  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+    "$@" "$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar > "$work/gateway-$p.log" 2>&1 &
+  launched=$!
+  pids+=($launched)
+  until curl -sf localhost:$p/actuator/health/readiness >/dev/null; do
+    kill -0 $launched 2>/dev/null || { echo "the gateway on port $p did not start: $work/gateway-$p.log" >&2; tail -20 "$work/gateway-$p.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  healthy_after=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
+stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 team() { # port id -> key
   curl -sf -X POST localhost:$1/admin/teams -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
     -d "{\"id\":\"$2\",\"name\":\"$2\",\"quota\":{}}" >/dev/null
@@ -50,8 +60,10 @@ body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks thro
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2); PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')"
 
 # the gateway under test, its dispatcher off so only the request paths are measured
-db=$(fresh_db http)
-healthy_ms=$(launch "$db" 18201 GATEWAY_TRACKING_ENABLED=false)
+fresh_db http
+launch "$db" 18201 GATEWAY_TRACKING_ENABLED=false
+http_pid=$launched
+healthy_ms=$healthy_after
 key=$(team 18201 perf)
 job=$(curl -sf -X POST localhost:18201/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body" \
   | sed -E 's/.*"id":"([^"]+)".*/\1/')
@@ -83,25 +95,28 @@ list=$(rps "${auth[@]}" "http://localhost:18201/jobs?limit=20")
 post=$(rps -s "$work/post.lua" "http://localhost:18201/jobs")
 latency=$(hey -z "${seconds}s" -c 10 -q 50 -H "Authorization: Bearer $key" "http://localhost:18201/jobs/$job" \
   | awk '/50% in/ {p50=$3} /99% in/ {p99=$3} /Requests\/sec/ {r=$2} END {printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", p50 * 1000, p99 * 1000, r}')
-sleep 20   # RSS 30 s after start, give or take the runs above; the idle figure below is the clean one
-kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+stop $http_pid
 
 # idle memory and start time of a clean start
-db2=$(fresh_db idle)
-launch "$db2" 18202 >/dev/null   # first start migrates
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
-start_ms=$(launch "$db2" 18202)
+http_db=$db
+fresh_db idle
+db2=$db
+launch "$db2" 18202   # the first start migrates
+stop $launched
+launch "$db2" 18202
+start_ms=$healthy_after
 sleep 30
-rss=$(( $(awk '/VmRSS/ {print $2}' /proc/${pids[-1]}/status) / 1024 ))
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$launched/status) / 1024 ))
+stop $launched
 
 # end to end over two instances on one database: 400 jobs, 2 s tasks, cap 50
-db3=$(fresh_db e2e)
+fresh_db e2e
+db3=$db
 e2e_env=(GATEWAY_MAX_IN_FLIGHT=50 SEEDANCE_SANDBOX_SETTINGS_PROCESSING_AFTER=500ms SEEDANCE_SANDBOX_SETTINGS_TASK_DURATION=2s
          GATEWAY_POLL_INTERVAL=1s GATEWAY_PUBLIC_URL=http://localhost:18203)
-launch "$db3" 18203 "${e2e_env[@]}" >/dev/null
+launch "$db3" 18203 "${e2e_env[@]}"
 e2e_env[-1]=GATEWAY_PUBLIC_URL=http://localhost:18204
-launch "$db3" 18204 "${e2e_env[@]}" >/dev/null
+launch "$db3" 18204 "${e2e_env[@]}"
 k1=$(team 18203 e2e)
 t0=$(date +%s%N)
 for i in $(seq 1 400); do

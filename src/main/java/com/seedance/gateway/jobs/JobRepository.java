@@ -14,6 +14,8 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
 	Optional<Job> findByIdAndTeamId(UUID id, String teamId);
 
+	boolean existsByIdAndTeamId(UUID id, String teamId);
+
 	Optional<Job> findByCallbackTokenHash(byte[] callbackTokenHash);
 
 	/** Oldest change first: the jobs in {@code status}, at most {@code limit}. */

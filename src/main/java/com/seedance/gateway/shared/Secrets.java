@@ -7,9 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Random secrets and their hashes, for every secret the gateway hands out (API keys, callback tokens) and
- * the admin token it compares against. Only a secret's SHA-256 is ever stored; the formats here are part
- * of what existing keys and tokens in the database were made with, so they never change.
+ * Random secrets and their hashes, for every secret the gateway hands out (API keys, callback tokens, webhook
+ * signing secrets) and the admin token it compares against. Of the secrets it only verifies, only the SHA-256 is
+ * ever stored; the formats here are part of what existing keys and tokens in the database were made with, so
+ * they never change.
  */
 public final class Secrets {
 
@@ -23,6 +24,13 @@ public final class Secrets {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** {@code count} random bytes from the same strong source: signing keys, nonces. */
+	public static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		RANDOM.nextBytes(bytes);
+		return bytes;
 	}
 
 	/** The SHA-256 of the text's UTF-8 bytes. */

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates, reads and changes teams for the operator API. */
 @Service
@@ -17,21 +18,35 @@ public class Teams {
 
 	private final Clock clock;
 
-	Teams(TeamRepository teams, Clock clock) {
+	private final WebhookSecrets webhookSecrets;
+
+	private final TransactionTemplate transactions;
+
+	Teams(TeamRepository teams, Clock clock, WebhookSecrets webhookSecrets, TransactionTemplate transactions) {
 		this.teams = teams;
 		this.clock = clock;
+		this.webhookSecrets = webhookSecrets;
+		this.transactions = transactions;
+	}
+
+	/** A team just made, with its first webhook signing secret in clear (shown this once). */
+	public record CreatedTeam(Team team, String webhookSecret) {
 	}
 
 	/**
-	 * Not transactional on purpose: the insert runs in its own transaction, so a concurrent create of the
-	 * same id fails here as a primary key violation (answered 409) and not later as a failed commit.
+	 * The team and its first webhook signing secret, in one transaction that this method owns (it is not
+	 * {@code @Transactional} on purpose): a concurrent create of the same id fails here as a primary key violation
+	 * (answered 409) and not later as a failed commit.
 	 */
-	public Team create(String id, String name, Quota quota) {
+	public CreatedTeam create(String id, String name, Quota quota) {
 		if (teams.existsById(id)) {
 			throw new TeamAlreadyExists(id);
 		}
 		try {
-			return teams.saveAndFlush(Team.create(id, name, quota, clock.instant()));
+			return transactions.execute(status -> {
+				Team team = teams.saveAndFlush(Team.create(id, name, quota, clock.instant()));
+				return new CreatedTeam(team, webhookSecrets.issue(team.id()));
+			});
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (teams.existsById(id)) {

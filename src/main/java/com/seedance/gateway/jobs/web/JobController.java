@@ -36,6 +36,7 @@ import com.seedance.gateway.jobs.JobHistory;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobNotFound;
 import com.seedance.gateway.jobs.JobRepository;
+import com.seedance.gateway.jobs.JobResponse;
 import com.seedance.gateway.jobs.JobsProperties;
 import com.seedance.gateway.shared.Problems;
 import com.seedance.gateway.teams.TeamPrincipal;

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,8 @@ import com.seedance.gateway.teams.Quota;
 import com.seedance.gateway.teams.Team;
 import com.seedance.gateway.teams.TeamUsage;
 import com.seedance.gateway.teams.Teams;
+import com.seedance.gateway.teams.Teams.CreatedTeam;
+import com.seedance.gateway.teams.WebhookSecrets;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/admin/teams")
-@Tag(name = "Admin: teams", description = "Operator API: teams and their quotas.")
+@Tag(name = "Admin: teams", description = "Operator API: teams, their quotas and webhook signing secrets.")
 @SecurityRequirement(name = "adminToken")
 @ApiResponse(responseCode = "401", description = "Missing or wrong admin token",
 		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
@@ -44,24 +47,42 @@ class AdminTeamController {
 
 	private final TeamPatch patches;
 
-	AdminTeamController(Teams teams, TeamUsage usage, TeamPatch patches) {
+	private final WebhookSecrets webhookSecrets;
+
+	AdminTeamController(Teams teams, TeamUsage usage, TeamPatch patches, WebhookSecrets webhookSecrets) {
 		this.teams = teams;
 		this.usage = usage;
 		this.patches = patches;
+		this.webhookSecrets = webhookSecrets;
 	}
 
 	@PostMapping
 	@Operation(summary = "Create a team", description = "A quota limit that is null or absent is unlimited; so is a missing quota.")
-	@ApiResponse(responseCode = "201", description = "Created; Location names the team")
+	@ApiResponse(responseCode = "201", description = "Created; Location names the team; webhook_secret is the "
+			+ "team's notification signing secret, shown this once")
 	@ApiResponse(responseCode = "400", description = "Invalid fields (code validation_failed)",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "409", description = "The id is taken (code conflict)",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<TeamResponse> create(@Valid @RequestBody CreateTeamRequest request) {
 		Quota quota = request.quota() == null ? Quota.UNLIMITED : request.quota();
-		Team team = teams.create(request.id(), request.name(), quota);
+		CreatedTeam created = teams.create(request.id(), request.name(), quota);
+		Team team = created.team();
 		return ResponseEntity.created(URI.create("/admin/teams/" + team.id()))
-			.body(TeamResponse.of(team, usage.of(team.id())));
+			.body(TeamResponse.of(team, usage.of(team.id())).withWebhookSecret(created.webhookSecret()));
+	}
+
+	@PostMapping("/{id}/webhook-secret")
+	@Operation(summary = "Create or rotate a team's webhook signing secret",
+			description = "Returns the new secret this once (whsec_ and the base64 of 32 random bytes). For 24 hours "
+					+ "after a rotation, notifications carry a signature with the new secret and one with each "
+					+ "secret it replaced (space-separated in webhook-signature), so receivers can switch over. "
+					+ "Notifications of a team that has no secret yet wait, and go out once it has one.")
+	@ApiResponse(responseCode = "201", description = "The new secret, shown this once")
+	@ApiResponse(responseCode = "404", description = "No such team (code not_found)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<WebhookSecretResponse> issueWebhookSecret(@PathVariable String id) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(new WebhookSecretResponse(webhookSecrets.issue(id)));
 	}
 
 	@GetMapping

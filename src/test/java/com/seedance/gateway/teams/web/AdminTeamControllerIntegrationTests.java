@@ -2,7 +2,9 @@ package com.seedance.gateway.teams.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayClient.Reply;
@@ -31,8 +35,13 @@ import tools.jackson.databind.JsonNode;
 @GatewayIntegrationTest
 class AdminTeamControllerIntegrationTests {
 
+	static final String WEBHOOK_SECRET = "whsec_[A-Za-z0-9+/]{43}=";
+
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	GatewayClient client;
 
@@ -57,7 +66,42 @@ class AdminTeamControllerIntegrationTests {
 		assertThat(team.get("quota").get("monthly_credits").stringValue()).isEqualTo("100.000000");
 		assertThat(team.get("created_at").stringValue()).isEqualTo(team.get("updated_at").stringValue());
 		assertThat(team.get("usage").get("jobs_today").longValue()).isZero();
-		assertThat(team.has("webhook_secret")).isFalse();
+		assertThat(team.get("webhook_secret").stringValue()).matches(WEBHOOK_SECRET);
+	}
+
+	@Test
+	void the_webhook_secret_is_shown_at_creation_only_and_each_rotation_shows_a_new_one() {
+		String id = uniqueId("secret");
+		String first = createTeam(id, "Secret", null).json().get("webhook_secret").stringValue();
+
+		assertThat(client.admin("GET", "/admin/teams/" + id, null).json().has("webhook_secret")).isFalse();
+		assertThat(client.admin("GET", "/admin/teams", null).body()).doesNotContain(first);
+		Reply rotated = client.admin("POST", "/admin/teams/" + id + "/webhook-secret", null);
+
+		assertThat(rotated.status()).isEqualTo(201);
+		assertThat(rotated.json().properties()).extracting(Map.Entry::getKey).containsExactly("secret");
+		String second = rotated.json().get("secret").stringValue();
+		assertThat(second).matches(WEBHOOK_SECRET).isNotEqualTo(first);
+		assertThat(Base64.getDecoder().decode(second.substring("whsec_".length()))).hasSize(32);
+	}
+
+	@Test
+	void without_a_secrets_key_webhook_secrets_are_stored_marked_unencrypted_and_health_says_so() {
+		String id = uniqueId("plain");
+		String secret = createTeam(id, "Plain", null).json().get("webhook_secret").stringValue();
+
+		Map<String, Object> stored = jdbc.sql("SELECT secret, encrypted FROM team_webhook_secret WHERE team_id = :team")
+			.param("team", id).query().singleRow();
+		assertThat(stored.get("encrypted")).isEqualTo(false);
+		assertThat(new String((byte[]) stored.get("secret"), StandardCharsets.UTF_8)).isEqualTo(secret);
+		JsonNode secrets = client.get("/actuator/health", null).json().get("components").get("secrets");
+		assertThat(secrets.get("status").stringValue()).isEqualTo("UP");
+		assertThat(secrets.get("details").get("encrypted").booleanValue()).isFalse();
+	}
+
+	@Test
+	void rotating_the_secret_of_an_unknown_team_answers_404() {
+		assertProblem(client.admin("POST", "/admin/teams/no-such-team/webhook-secret", null), 404, "not_found");
 	}
 
 	@Test
@@ -447,6 +491,10 @@ class AdminTeamControllerIntegrationTests {
 		assertThat(create.get("responses").has("409")).isTrue();
 		assertThat(create.get("responses").has("401")).isTrue();
 		assertThat(document.get("paths").get("/admin/teams/{id}/keys/{keyId}").has("delete")).isTrue();
+		JsonNode rotate = document.get("paths").get("/admin/teams/{id}/webhook-secret").get("post");
+		assertThat(rotate.get("security").get(0).has("adminToken")).isTrue();
+		assertThat(rotate.get("responses").has("201")).isTrue();
+		assertThat(rotate.get("responses").has("404")).isTrue();
 	}
 
 	private Reply createTeam(String id, String name, @Nullable Map<String, Object> quota) {

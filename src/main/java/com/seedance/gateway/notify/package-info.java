@@ -1,0 +1,10 @@
+/**
+ * Notifications: telling a team's own systems about its jobs. Outbound webhooks to a job's {@code notify_url}
+ * through a transactional outbox ({@code webhook_delivery}), signed as Standard Webhooks do.
+ */
+@ApplicationModule(allowedDependencies = { "jobs", "teams" })
+@NullMarked
+package com.seedance.gateway.notify;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

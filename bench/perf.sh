@@ -28,6 +28,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 fresh_db() { # name: creates gateway_perf_<name>_<pid>, sets $db
   db=gateway_perf_$1_$$
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
@@ -119,13 +120,17 @@ e2e_env[-1]=GATEWAY_PUBLIC_URL=http://localhost:18204
 launch "$db3" 18204 "${e2e_env[@]}"
 k1=$(team 18203 e2e)
 t0=$(date +%s%N)
+curls=()
 for i in $(seq 1 400); do
   port=$(( i % 2 == 0 ? 18203 : 18204 ))
   curl -sf -o /dev/null -X POST localhost:$port/jobs -H "Authorization: Bearer $k1" -H 'Content-Type: application/json' -d "$body" &
-  (( i % 50 == 0 )) && wait
+  curls+=($!)
+  if (( i % 50 == 0 )); then wait "${curls[@]}"; curls=(); fi
 done
-wait
-until [ "$(psql -h 127.0.0.1 -U postgres -d "$db3" -tAc "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'")" = 400 ]; do sleep 0.2; done
+until [ "$(psql -h 127.0.0.1 -U postgres -d "$db3" -tAc "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'")" = 400 ]; do
+  (( $(date +%s%N) - t0 < 300000000000 )) || { echo "400 jobs did not succeed within 5 minutes" >&2; exit 1; }
+  sleep 0.2
+done
 e2e_s=$(awk -v n=$(( $(date +%s%N) - t0 )) 'BEGIN {print n / 1e9}')
 # with capacity free: 20 jobs one at a time, time from creation to the claim that sends it upstream
 for i in $(seq 1 20); do

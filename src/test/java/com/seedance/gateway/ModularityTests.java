@@ -30,7 +30,8 @@ class ModularityTests {
 			"upstream", Set.of(),
 			"jobs", Set.of("teams"),
 			"tracking", Set.of("jobs", "upstream", "teams"),
-			"credits", Set.of("jobs", "teams"));
+			"credits", Set.of("jobs", "teams"),
+			"notify", Set.of("jobs", "teams"));
 
 	private final ApplicationModules modules = ApplicationModules.of(GatewayApplication.class);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.jspecify.annotations.Nullable;
 
 import com.seedance.gateway.jobs.Job;
+import com.seedance.gateway.jobs.JobResponse;
 
 /** A job as operators see it: the client representation plus its team and the upstream task id (null until submitted). */
 @JsonInclude(JsonInclude.Include.ALWAYS)

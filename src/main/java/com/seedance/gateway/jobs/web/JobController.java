@@ -28,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobHistory;
+import com.seedance.gateway.jobs.JobIds;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobNotFound;
 import com.seedance.gateway.jobs.JobRepository;
+import com.seedance.gateway.jobs.JobResponse;
 import com.seedance.gateway.jobs.JobsProperties;
 import com.seedance.gateway.shared.Problems;
 import com.seedance.gateway.teams.TeamPrincipal;

@@ -1,4 +1,4 @@
-package com.seedance.gateway.jobs.web;
+package com.seedance.gateway.jobs;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,16 +15,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 
-import com.seedance.gateway.jobs.Job;
-import com.seedance.gateway.jobs.JobError;
-
 /**
  * A job as clients see it. Every key is always present, {@code null} when not (yet) known; {@code content} is the
  * stored text of the request's content array, written verbatim; {@code consumed} is a decimal string with six
- * decimals; times are ISO-8601 UTC.
+ * decimals; times are ISO-8601 UTC. The same body answers {@code GET /jobs/{id}} and is the
+ * {@code data} of the job's live status events.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record JobResponse(
+public record JobResponse(
 		UUID id,
 		@Schema(allowableValues = { "queued", "submitted", "running", "succeeded", "failed", "cancelled" }) String status,
 		String model,
@@ -41,7 +39,7 @@ record JobResponse(
 		@JsonProperty("completed_at") @Nullable Instant completedAt,
 		@JsonProperty("updated_at") Instant updatedAt) {
 
-	static JobResponse of(Job job) {
+	public static JobResponse of(Job job) {
 		return new JobResponse(job.id(), job.status().toClient().wireName(), job.model(), job.duration(), job.ratio(),
 				job.contentJson(), job.metadata(), job.notifyUrl(), job.videoUrl(), credits(job.consumed()),
 				job.error() == null ? null : ErrorBody.of(job.error()), job.createdAt(), job.submittedAt(),
@@ -53,7 +51,7 @@ record JobResponse(
 	}
 
 	/** Why a job failed. */
-	record ErrorBody(@Schema(example = "upstream_failed") String code, String message) {
+	public record ErrorBody(@Schema(example = "upstream_failed") String code, String message) {
 
 		static ErrorBody of(JobError error) {
 			return new ErrorBody(error.code(), error.message());

@@ -40,10 +40,12 @@ class JobStreamController {
 					then a `status` event on every change, whichever gateway instance made it; after a terminal status \
 					an `end` event, and the stream closes. Each `status` event's `id` is the job's version: reconnect \
 					with `Last-Event-ID` and the job is sent again only if it changed since. A `:heartbeat` comment \
-					line comes every 15 seconds.""")
+					line comes every 15 seconds (gateway.streams.heartbeat).""")
 	@ApiResponse(responseCode = "200", description = "The event stream",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
 	@ApiResponse(responseCode = "404", description = "not_found: no such job, or another team's",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "unavailable: this instance holds as many streams as it may (Retry-After)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<SseEmitter> events(@AuthenticationPrincipal TeamPrincipal team, @PathVariable String id,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Parameter(description = "the id of the last event received") @Nullable String lastEventId) {

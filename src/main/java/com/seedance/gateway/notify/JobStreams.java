@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,6 +58,9 @@ public class JobStreams implements SmartLifecycle {
 
 	private final Map<UUID, Set<JobStream>> streams = new ConcurrentHashMap<>();
 
+	/** The streams in {@link #streams}, counted for the {@code max-open} limit. */
+	private final AtomicInteger counted = new AtomicInteger();
+
 	private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
 
 	private volatile boolean running;
@@ -80,9 +84,14 @@ public class JobStreams implements SmartLifecycle {
 	/**
 	 * Opens a stream of the team's job, already holding the job as it is now (unless the client's
 	 * {@code lastEventId} says it has this version) and, for a terminal job, the {@code end} event. Throws
-	 * {@link JobNotFound} for another team's or an unknown job, before anything is sent.
+	 * {@link JobNotFound} for another team's or an unknown job, before anything is sent, and {@link TooManyStreams}
+	 * when this instance holds {@code max-open} streams.
 	 */
 	SseEmitter open(String teamId, UUID jobId, @Nullable String lastEventId) {
+		if (counted.incrementAndGet() > properties.maxOpen()) {
+			counted.decrementAndGet();
+			throw new TooManyStreams();
+		}
 		SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
 		JobStream stream = new JobStream(jobId, emitter);
 		// registered before the job is read: a change committed meanwhile is offered to it, never lost in between
@@ -142,12 +151,12 @@ public class JobStreams implements SmartLifecycle {
 	}
 
 	private void offer(Job job) {
-		Set<JobStream> open = streams.get(job.id());
-		if (open == null) {
+		Set<JobStream> ofJob = streams.get(job.id());
+		if (ofJob == null) {
 			return;
 		}
 		JobResponse response = JobResponse.of(job);
-		for (JobStream stream : open) {
+		for (JobStream stream : ofJob) {
 			if (!stream.offer(response, job.version(), job.status().isTerminal())) {
 				unregister(stream);
 			}
@@ -170,13 +179,14 @@ public class JobStreams implements SmartLifecycle {
 	}
 
 	void heartbeat() {
-		streams.values().forEach(open -> open.forEach(stream -> executor.execute(() -> {
+		streams.values().forEach(ofJob -> ofJob.forEach(stream -> executor.execute(() -> {
 			if (!stream.heartbeat()) {
 				unregister(stream);
 			}
 		})));
 	}
 
+	/** Adds a stream {@link #open} has counted already (in {@code counted}). */
 	private void register(JobStream stream) {
 		streams.computeIfAbsent(stream.jobId(), id -> ConcurrentHashMap.newKeySet()).add(stream);
 	}
@@ -187,9 +197,11 @@ public class JobStreams implements SmartLifecycle {
 	}
 
 	private void unregister(JobStream stream) {
-		streams.computeIfPresent(stream.jobId(), (id, open) -> {
-			open.remove(stream);
-			return open.isEmpty() ? null : open;
+		streams.computeIfPresent(stream.jobId(), (id, ofJob) -> {
+			if (ofJob.remove(stream)) {
+				counted.decrementAndGet();
+			}
+			return ofJob.isEmpty() ? null : ofJob;
 		});
 	}
 
@@ -211,8 +223,9 @@ public class JobStreams implements SmartLifecycle {
 		running = false;
 		ticks.forEach(tick -> tick.cancel(false));
 		ticks.clear();
-		streams.values().forEach(open -> open.forEach(JobStream::complete));
+		streams.values().forEach(ofJob -> ofJob.forEach(JobStream::complete));
 		streams.clear();
+		counted.set(0);
 	}
 
 	@Override

@@ -12,15 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * away is noticed
  * @param recheck how often every open stream's job is read again, in case a notification was missed
  * @param timeout how long one stream stays open at most; the client then reconnects with {@code Last-Event-ID}
+ * @param maxOpen streams this instance holds at most; beyond, a new one is refused with 503 (each costs about
+ * 110 KiB of heap, nearly all Tomcat's per-connection buffers: see bench/sse-streams.sh)
  */
 @ConfigurationProperties("gateway.streams")
 record JobStreamsProperties(@DefaultValue("15s") Duration heartbeat, @DefaultValue("5s") Duration recheck,
-		@DefaultValue("30m") Duration timeout) {
+		@DefaultValue("30m") Duration timeout, @DefaultValue("2000") int maxOpen) {
 
 	JobStreamsProperties {
 		requirePositive("heartbeat", heartbeat);
 		requirePositive("recheck", recheck);
 		requirePositive("timeout", timeout);
+		if (maxOpen < 1) {
+			throw new IllegalArgumentException("gateway.streams.max-open must be positive");
+		}
 	}
 
 	private static void requirePositive(String name, Duration value) {

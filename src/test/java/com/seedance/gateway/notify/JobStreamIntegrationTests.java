@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,7 +43,8 @@ import com.seedance.gateway.support.TestTeams;
  * PostgreSQL's {@code LISTEN/NOTIFY} (except in the one test that calls the recheck itself).
  */
 @GatewayIntegrationTest
-@TestPropertySource(properties = { "gateway.streams.heartbeat=200ms", "gateway.streams.recheck=1h" })
+@TestPropertySource(properties = { "gateway.streams.heartbeat=200ms", "gateway.streams.recheck=1h",
+		"gateway.streams.max-open=3" })
 class JobStreamIntegrationTests {
 
 	static @Nullable ConfigurableApplicationContext second;
@@ -75,6 +77,12 @@ class JobStreamIntegrationTests {
 	Clock clock;
 
 	final HttpClient http = HttpClient.newHttpClient();
+
+	/** Each test starts alone: the streams the previous one closed are gone once a heartbeat to them failed. */
+	@BeforeEach
+	void noStreamLeftOpen() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> streams.openStreams() == 0);
+	}
 
 	@AfterAll
 	static void stopSecondInstance() {
@@ -313,6 +321,34 @@ class JobStreamIntegrationTests {
 			await().until(() -> stream.comments().size() >= 2);
 
 			assertThat(stream.pending()).isEmpty();
+		}
+	}
+
+	@Test
+	void beyond_max_open_streams_a_new_one_is_503_until_one_closes() {
+		String team = teams.create();
+		String key = teams.keyFor(team);
+		UUID job = accept(team);
+		List<EventStream> open = List.of(open(port, job, key, null), open(port, job, key, null),
+				open(port, job, key, null));
+		try {
+			open.forEach(stream -> assertThat(stream.next().status()).isEqualTo("queued"));
+
+			try (EventStream refused = open(port, job, key, null)) {
+				assertThat(refused.status()).isEqualTo(503);
+				assertThat(refused.problem().get("code").asString()).isEqualTo("unavailable");
+				assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+			}
+			open.get(0).close();
+			await().until(() -> streams.openStreams() == 2);
+
+			try (EventStream again = open(port, job, key, null)) {
+				assertThat(again.status()).isEqualTo(200);
+				assertThat(again.next().status()).isEqualTo("queued");
+			}
+		}
+		finally {
+			open.forEach(EventStream::close);
 		}
 	}
 

@@ -104,7 +104,8 @@ public final class EventStream implements AutoCloseable {
 		try {
 			Event event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			if (event == null) {
-				throw new AssertionError("no event within " + WAIT + "; comments so far: " + comments);
+				throw new AssertionError("no event within " + WAIT + " (HTTP " + response.statusCode() + " " + body
+						+ "); comments so far: " + comments);
 			}
 			return event;
 		}

@@ -130,10 +130,10 @@ public class SseStreams {
 			}
 			if (now - lastReport > 5000) {
 				lastReport = now;
-				for (SelectionKey key : selector.keys()) {
-					Stream stream = (Stream) ((Object[]) key.attachment())[0];
+				for (SelectionKey open : selector.keys()) {
+					Stream stream = (Stream) ((Object[]) open.attachment())[0];
 					if (!stream.firstEvent && !stream.closed && now > stream.deadline) {
-						close(stream, key, true);
+						close(stream, open, true);
 					}
 				}
 				System.err.printf("  %d s: %d streaming, %d waiting, %d failed, %d closed, %d heartbeats%n",

@@ -82,9 +82,10 @@ for f in $(seq 0 $per $(( streams - 1 ))); do
   cat "$work/client-$f.out"
 done
 sleep $(( hold / 2 ))
+open=$(cat "$work"/client-*.out | sed -nE 's/^opened.*: ([0-9]+) streaming.*/\1/p' | paste -sd+ | bc)
 during=$(heap)
-echo "with $streams streams open: heap used $during MiB (+$(( during - before )) MiB," \
-  "$(( (during - before) * 1024 / streams )) KiB a stream), RSS $(rss) MiB, $(ls /proc/$server/fd | wc -l) open files"
+echo "with $open streams open: heap used $during MiB (+$(( during - before )) MiB," \
+  "$(( (during - before) * 1024 / (open > 0 ? open : 1) )) KiB a stream), RSS $(rss) MiB, $(ls /proc/$server/fd | wc -l) open files"
 [ -z "${HISTO:-}" ] || "$jcmd" "$server" GC.class_histogram | head -25
 wait "${pids[@]}"
 pids=()

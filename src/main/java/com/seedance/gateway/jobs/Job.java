@@ -505,4 +505,12 @@ public class Job extends AbstractAggregateRoot<Job> {
 		return submitAttempts;
 	}
 
+	/**
+	 * Grows with every write of the row (intent methods, bulk statements and claims alike): a stored job whose
+	 * version is unchanged has not changed. Zero for a job not yet saved.
+	 */
+	public long version() {
+		return version == null ? 0 : version;
+	}
+
 }

@@ -16,9 +16,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job as clients see it, in {@code GET /jobs/{id}} and wherever the job is shown to them (notifications). Every
- * key is always present, {@code null} when not (yet) known; {@code content} is the stored text of the request's
- * content array, written verbatim; {@code consumed} is a decimal string with six decimals; times are ISO-8601 UTC.
+ * A job as clients see it, in {@code GET /jobs/{id}} and wherever the job is shown to them: the {@code data} of its
+ * notifications and of its live status events. Every key is always present, {@code null} when not (yet) known;
+ * {@code content} is the stored text of the request's content array, written verbatim; {@code consumed} is a
+ * decimal string with six decimals; times are ISO-8601 UTC.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobResponse(

@@ -1,6 +1,8 @@
 package com.seedance.gateway.teams;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
@@ -14,12 +16,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import com.seedance.gateway.shared.MalformedRequest;
@@ -37,13 +44,19 @@ class SecurityConfiguration {
 			"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 			"/swagger-ui/**" };
 
+	/** The team API a browser page on an allowed origin may call; the operators' API stays same-origin only. */
+	private static final String[] CROSS_ORIGIN_PATHS = { "/jobs", "/jobs/**", "/usage" };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, AdminProperties admin,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) throws Exception {
+			CorsProperties cors, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver)
+			throws Exception {
 		RequestMatcher publicPaths = new OrRequestMatcher(Arrays.stream(PUBLIC_PATHS)
 			.<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
 			.toList());
-		http.csrf(csrf -> csrf.disable())
+		// before authentication: a preflight carries no credential and is answered by the CORS filter alone
+		http.cors(configurer -> configurer.configurationSource(crossOrigin(cors)))
+			.csrf(csrf -> csrf.disable())
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
@@ -62,7 +75,35 @@ class SecurityConfiguration {
 						Unauthenticated.missingToken()))
 				.accessDeniedHandler((request, response, ex) -> resolve(exceptionResolver, request, response,
 						new Forbidden())));
-		return http.build();
+		DefaultSecurityFilterChain chain = http.build();
+		chain.getFilters()
+			.stream()
+			.filter(CorsFilter.class::isInstance)
+			.forEach(filter -> ((CorsFilter) filter).setCorsProcessor(new ProblemCorsProcessor(exceptionResolver)));
+		return chain;
+	}
+
+	/**
+	 * {@code GATEWAY_CORS_ALLOWED_ORIGINS} on the team API: the bearer key in {@code Authorization} (no cookies,
+	 * so no credentials mode), the headers the API reads and the response headers a page may want. Unset: no
+	 * configuration anywhere, so no CORS response headers and browsers keep pages of other origins out.
+	 */
+	static CorsConfigurationSource crossOrigin(CorsProperties cors) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!cors.enabled()) {
+			return source;
+		}
+		CorsConfiguration api = new CorsConfiguration();
+		api.setAllowedOrigins(cors.corsAllowedOrigins());
+		api.setAllowedMethods(List.of("GET", "HEAD", "POST"));
+		api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID"));
+		api.setExposedHeaders(List.of("Location", "Retry-After", "Idempotent-Replayed", "ETag"));
+		api.setAllowCredentials(false);
+		api.setMaxAge(Duration.ofHours(1));
+		for (String path : CROSS_ORIGIN_PATHS) {
+			source.registerCorsConfiguration(path, api);
+		}
+		return source;
 	}
 
 	/**

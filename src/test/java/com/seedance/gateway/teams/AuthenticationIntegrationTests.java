@@ -2,6 +2,8 @@ package com.seedance.gateway.teams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,6 +57,17 @@ class AuthenticationIntegrationTests {
 
 		assertThat(reply.status()).isEqualTo(404);
 		assertThat(reply.json().get("code").stringValue()).isEqualTo("not_found");
+	}
+
+	@Test
+	void without_allowed_origins_a_preflight_gets_no_cross_origin_access() {
+		Reply reply = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/jobs"))
+			.header("Origin", "https://studio.example.com")
+			.header("Access-Control-Request-Method", "POST")
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+		assertThat(reply.status()).isLessThan(500);
+		assertThat(reply.header("Access-Control-Allow-Origin")).isEmpty();
 	}
 
 	@Test

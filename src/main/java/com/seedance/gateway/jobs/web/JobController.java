@@ -33,6 +33,7 @@ import com.seedance.gateway.jobs.Acceptance;
 import com.seedance.gateway.jobs.IdempotencyKey;
 import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobHistory;
+import com.seedance.gateway.jobs.JobIds;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobNotFound;
 import com.seedance.gateway.jobs.JobRepository;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -34,12 +33,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.seedance.gateway.jobs.JobError;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobQueue;
-import com.seedance.gateway.jobs.JobRequest;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.jobs.JobStatusChanged;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.MutableClock;
 import com.seedance.gateway.support.MutableClockConfiguration;
+import com.seedance.gateway.support.TestJobs;
 import com.seedance.gateway.support.TestTeams;
 import com.seedance.gateway.teams.Quota;
 
@@ -52,8 +51,6 @@ import com.seedance.gateway.teams.Quota;
 @Import({ MutableClockConfiguration.class, CreditLedgerIntegrationTests.Sabotage.class })
 class CreditLedgerIntegrationTests {
 
-	static final Duration LEASE = Duration.ofMinutes(2);
-
 	static final BigDecimal HALF = new BigDecimal("0.500000");
 
 	@Autowired
@@ -64,6 +61,9 @@ class CreditLedgerIntegrationTests {
 
 	@Autowired
 	TestTeams teams;
+
+	@Autowired
+	TestJobs jobs;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -93,7 +93,7 @@ class CreditLedgerIntegrationTests {
 	@Test
 	void a_job_reserves_its_estimate_at_creation_and_settles_it_with_what_the_upstream_charged() {
 		String team = teams.create();
-		UUID job = submitted(team);
+		UUID job = jobs.submitted(team);
 
 		lifecycle.succeed(job, "success", "https://cdn.example/v.mp4", new BigDecimal("0.42"));
 
@@ -105,7 +105,7 @@ class CreditLedgerIntegrationTests {
 	void settlement_happens_once_when_callbacks_and_the_poller_race_to_end_the_job() throws Exception {
 		String team = teams.create();
 		for (int round = 0; round < 5; round++) {
-			UUID job = submitted(team);
+			UUID job = jobs.submitted(team);
 			CountDownLatch start = new CountDownLatch(1);
 			List<Future<Boolean>> enders = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
@@ -131,7 +131,7 @@ class CreditLedgerIntegrationTests {
 
 	@Test
 	void the_schema_refuses_a_second_settlement_of_a_job() {
-		UUID job = submitted(teams.create());
+		UUID job = jobs.submitted(teams.create());
 		lifecycle.succeed(job, "success", "https://cdn.example/v.mp4", HALF);
 
 		assertThatExceptionOfType(DuplicateKeyException.class).isThrownBy(() -> jdbc.sql("""
@@ -144,13 +144,13 @@ class CreditLedgerIntegrationTests {
 	@Test
 	void every_ending_that_charged_nothing_releases_the_reservation() {
 		String team = teams.create();
-		UUID cancelled = accepted(team);
+		UUID cancelled = jobs.accept(team);
 		lifecycle.cancel(team, cancelled);
-		UUID rejected = accepted(team);
-		lifecycle.failSubmission(rejected, claim(rejected), JobError.of(JobError.UPSTREAM_REJECTED, "bad ratio"));
-		UUID failedFree = submitted(team);
+		UUID rejected = jobs.accept(team);
+		lifecycle.failSubmission(rejected, jobs.claim(rejected), JobError.of(JobError.UPSTREAM_REJECTED, "bad ratio"));
+		UUID failedFree = jobs.submitted(team);
 		lifecycle.fail(failedFree, JobError.of(JobError.UPSTREAM_FAILED, "no"), "failed", new BigDecimal("0"));
-		UUID lost = submitted(team);
+		UUID lost = jobs.submitted(team);
 		for (int i = 0; i < 3; i++) {
 			lifecycle.observeNotFound(lost, 3, clock.instant());
 		}
@@ -164,7 +164,7 @@ class CreditLedgerIntegrationTests {
 	@Test
 	void a_timed_out_job_keeps_its_reservation_until_the_upstream_reports_its_charge() {
 		String team = teams.create();
-		UUID job = submitted(team);
+		UUID job = jobs.submitted(team);
 
 		lifecycle.timeOut(job, "too slow", "processing", clock.instant().plus(Duration.ofMinutes(15)));
 		assertThat(ledger(job)).containsExactly("RESERVE 1 0.500000 0.000000");
@@ -178,12 +178,12 @@ class CreditLedgerIntegrationTests {
 	@Test
 	void a_resubmission_that_may_duplicate_a_task_reserves_again_and_an_orphaned_task_is_reserved_too() {
 		String team = teams.create();
-		UUID job = accepted(team);
-		int first = claim(job);
-		clock.advance(LEASE.plusSeconds(1));
+		UUID job = jobs.accept(team);
+		int first = jobs.claim(job);
+		clock.advance(TestJobs.LEASE.plusSeconds(1));
 		queue.expireSubmitLeases(clock.instant(), clock.instant());
 		queue.requeueAfterGrace(clock.instant());
-		int second = claim(job);
+		int second = jobs.claim(job);
 		assertThat(ledger(job)).containsExactly("RESERVE 1 0.500000 0.000000", "RESERVE 2 0.500000 0.000000");
 
 		lifecycle.markSubmitted(job, second, "task-second-" + job, clock.instant());
@@ -198,7 +198,7 @@ class CreditLedgerIntegrationTests {
 	@Test
 	void a_crash_inside_the_transition_leaves_neither_the_transition_nor_its_ledger_row() {
 		String team = teams.create();
-		UUID job = submitted(team);
+		UUID job = jobs.submitted(team);
 		sabotage.jobs.add(job);
 
 		assertThatThrownBy(() -> lifecycle.succeed(job, "success", "https://cdn.example/v.mp4", HALF))
@@ -215,45 +215,23 @@ class CreditLedgerIntegrationTests {
 	void the_daily_quota_resets_at_midnight_utc_and_the_monthly_one_on_the_first_of_the_month() {
 		clock.set(Instant.parse("2027-01-31T23:59:59.5Z"));
 		String team = teams.create(new Quota(null, 1, new BigDecimal("0.5")));
-		accepted(team);
+		jobs.accept(team);
 
-		assertThatThrownBy(() -> accepted(team)).isInstanceOfSatisfying(QuotaExceeded.class, refused -> {
+		assertThatThrownBy(() -> jobs.accept(team)).isInstanceOfSatisfying(QuotaExceeded.class, refused -> {
 			assertThat(refused.properties()).containsEntry("limit", "daily_jobs")
 				.containsEntry("resets_at", "2027-02-01T00:00:00Z");
 			assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("1");
 		});
 		clock.set(Instant.parse("2027-02-01T00:00:00Z"));
-		UUID february = accepted(team);
+		UUID february = jobs.accept(team);
 
 		assertThat(ledger(february)).containsExactly("RESERVE 1 0.500000 0.000000");
 		assertThat(jdbc.sql("SELECT day::text FROM credit_ledger WHERE job_id = :job").param("job", february)
 			.query(String.class).single()).isEqualTo("2027-02-01");
 		clock.set(Instant.parse("2027-02-02T00:00:00Z"));
-		assertThatThrownBy(() -> accepted(team)).isInstanceOfSatisfying(QuotaExceeded.class,
+		assertThatThrownBy(() -> jobs.accept(team)).isInstanceOfSatisfying(QuotaExceeded.class,
 				refused -> assertThat(refused.properties()).containsEntry("limit", "monthly_credits")
 					.containsEntry("resets_at", "2027-03-01T00:00:00Z"));
-	}
-
-	private UUID accepted(String team) {
-		return lifecycle.accept(team, new JobRequest("seedance-2.0", "[{\"type\":\"text\",\"text\":\"a cat\"}]", 5,
-				"16:9", Map.of(), null)).id();
-	}
-
-	private UUID submitted(String team) {
-		UUID job = accepted(team);
-		lifecycle.markSubmitted(job, claim(job), "task-" + job, clock.instant().plusSeconds(60));
-		return job;
-	}
-
-	/** Claims every due queued job, as the dispatcher does, and returns {@code job}'s attempt. */
-	private int claim(UUID job) {
-		Instant now = clock.instant();
-		return queue.claimForSubmission(1000, 1000, now, now.plus(LEASE), "test")
-			.stream()
-			.filter(claim -> claim.jobId().equals(job))
-			.findFirst()
-			.orElseThrow()
-			.attempt();
 	}
 
 	private List<String> ledger(UUID job) {

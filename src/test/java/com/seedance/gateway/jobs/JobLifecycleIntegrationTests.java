@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seedance.gateway.support.GatewayIntegrationTest;
+import com.seedance.gateway.support.TestJobs;
 import com.seedance.gateway.support.TestTeams;
 
 @GatewayIntegrationTest
@@ -38,7 +38,7 @@ class JobLifecycleIntegrationTests {
 	Clock clock;
 
 	@Autowired
-	JobQueue queue;
+	TestJobs testJobs;
 
 	String teamId;
 
@@ -61,7 +61,7 @@ class JobLifecycleIntegrationTests {
 	@Test
 	void a_job_moves_through_upstream_facts_and_late_facts_change_nothing() {
 		Job job = lifecycle.accept(teamId, new JobRequest("seedance-2.0", CONTENT, 5, "16:9", Map.of(), null));
-		int attempt = claim(job);
+		int attempt = testJobs.claim(job.id());
 
 		assertThat(lifecycle.markSubmitted(job.id(), attempt, "task-1", clock.instant())).isTrue();
 		assertThat(lifecycle.observeProgress(job.id(), "processing", clock.instant())).isTrue();
@@ -86,7 +86,7 @@ class JobLifecycleIntegrationTests {
 	@Test
 	void repeated_404s_make_a_task_lost_but_progress_in_between_resets_the_count() {
 		Job job = lifecycle.accept(teamId, new JobRequest("seedance-2.0", CONTENT, 5, "16:9", Map.of(), null));
-		lifecycle.markSubmitted(job.id(), claim(job), "task-1", clock.instant());
+		lifecycle.markSubmitted(job.id(), testJobs.claim(job.id()), "task-1", clock.instant());
 
 		lifecycle.observeNotFound(job.id(), 3, clock.instant());
 		lifecycle.observeNotFound(job.id(), 3, clock.instant());
@@ -100,16 +100,6 @@ class JobLifecycleIntegrationTests {
 		Job lost = jobs.findById(job.id()).orElseThrow();
 		assertThat(lost.status()).isEqualTo(JobStatus.FAILED);
 		assertThat(lost.error().code()).isEqualTo(JobError.UPSTREAM_LOST);
-	}
-
-	/** Claims the job for submission, the way the dispatcher does; returns the attempt. */
-	private int claim(Job job) {
-		Instant now = clock.instant();
-		return queue.claimForSubmission(100, 100, now, now.plusSeconds(60), "test").stream()
-			.filter(claim -> claim.jobId().equals(job.id()))
-			.findFirst()
-			.orElseThrow()
-			.attempt();
 	}
 
 	private List<String> events(UUID jobId) {

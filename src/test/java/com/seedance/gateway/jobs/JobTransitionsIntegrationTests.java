@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -25,6 +24,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.MutableClock;
 import com.seedance.gateway.support.MutableClockConfiguration;
+import com.seedance.gateway.support.TestJobs;
 import com.seedance.gateway.support.TestTeams;
 
 /**
@@ -59,7 +59,7 @@ class JobTransitionsIntegrationTests {
 	}
 
 	static final List<Route> ROUTES = List.of(
-			route(JobStatus.QUEUED, JobStatus.SUBMITTING, "the dispatcher's claim (bulk)", (t, job) -> t.claim(job.id())),
+			route(JobStatus.QUEUED, JobStatus.SUBMITTING, "the dispatcher's claim (bulk)", (t, job) -> t.jobs.claim(job.id())),
 			route(JobStatus.QUEUED, JobStatus.CANCELLED, "a client's cancel", (t, job) -> t.lifecycle.cancel(job.team(), job.id())),
 			route(JobStatus.SUBMITTING, JobStatus.SUBMITTED, "an accepted submission",
 					(t, job) -> t.lifecycle.markSubmitted(job.id(), job.attempt(), "task-" + job.id(), t.later())),
@@ -72,7 +72,7 @@ class JobTransitionsIntegrationTests {
 			route(JobStatus.SUBMITTING, JobStatus.OUTCOME_UNKNOWN, "an unknown outcome",
 					(t, job) -> t.lifecycle.markOutcomeUnknown(job.id(), job.attempt(), "timeout", t.later())),
 			route(JobStatus.SUBMITTING, JobStatus.OUTCOME_UNKNOWN, "an expired submit lease (bulk)",
-					(t, job) -> t.queue.expireSubmitLeases(t.clock.instant().plus(LEASE).plusSeconds(1), t.later())),
+					(t, job) -> t.queue.expireSubmitLeases(t.clock.instant().plus(TestJobs.LEASE).plusSeconds(1), t.later())),
 			route(JobStatus.SUBMITTING, JobStatus.FAILED, "a rejected submission", (t, job) -> t.lifecycle
 				.failSubmission(job.id(), job.attempt(), JobError.of(JobError.UPSTREAM_REJECTED, "bad ratio"))),
 			route(JobStatus.OUTCOME_UNKNOWN, JobStatus.SUBMITTED, "an accepted submission, late within the grace",
@@ -114,6 +114,9 @@ class JobTransitionsIntegrationTests {
 	TestTeams teams;
 
 	@Autowired
+	TestJobs jobs;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -134,7 +137,7 @@ class JobTransitionsIntegrationTests {
 
 	@Test
 	void accepting_a_job_records_and_publishes_its_first_status_once() {
-		UUID job = accept(teams.create());
+		UUID job = jobs.accept(teams.create());
 
 		assertThat(statusRows(job)).containsExactly("null>QUEUED");
 		assertThat(publishedMoves(job)).containsExactly("null>QUEUED");
@@ -162,11 +165,11 @@ class JobTransitionsIntegrationTests {
 	/** A fresh job brought to {@code status} through the transitions a real job takes. */
 	private Subject reach(JobStatus status) {
 		String team = teams.create();
-		UUID job = accept(team);
+		UUID job = jobs.accept(team);
 		if (status == JobStatus.QUEUED) {
 			return new Subject(job, team, 0);
 		}
-		int attempt = claim(job);
+		int attempt = jobs.claim(job);
 		switch (status) {
 			case SUBMITTING -> {
 			}
@@ -180,22 +183,6 @@ class JobTransitionsIntegrationTests {
 		}
 		assertThat(status(job)).isEqualTo(status);
 		return new Subject(job, team, attempt);
-	}
-
-	private UUID accept(String team) {
-		return lifecycle.accept(team, new JobRequest("seedance-2.0", "[{\"type\":\"text\",\"text\":\"a cat\"}]", 5,
-				"16:9", Map.of(), null)).id();
-	}
-
-	/** Claims every due queued job, as the dispatcher does, and returns {@code job}'s attempt. */
-	int claim(UUID job) {
-		Instant now = clock.instant();
-		return queue.claimForSubmission(1000, 1000, now, now.plus(LEASE), "test")
-			.stream()
-			.filter(claim -> claim.jobId().equals(job))
-			.findFirst()
-			.orElseThrow()
-			.attempt();
 	}
 
 	Instant later() {

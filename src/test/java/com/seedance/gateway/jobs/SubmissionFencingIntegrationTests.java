@@ -3,9 +3,7 @@ package com.seedance.gateway.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +20,7 @@ import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.MutableClock;
 import com.seedance.gateway.support.MutableClockConfiguration;
+import com.seedance.gateway.support.TestJobs;
 import com.seedance.gateway.support.TestTeams;
 
 import tools.jackson.databind.JsonNode;
@@ -52,6 +51,9 @@ class SubmissionFencingIntegrationTests {
 	TestTeams teams;
 
 	@Autowired
+	TestJobs fixtures;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -65,8 +67,8 @@ class SubmissionFencingIntegrationTests {
 
 	@Test
 	void an_accepted_result_late_within_the_grace_is_the_jobs_own_task() {
-		UUID job = newJob();
-		int attempt = claim(job, "first");
+		UUID job = fixtures.accept(teams.create());
+		int attempt = fixtures.claim(job, "first");
 		expireLease();
 		assertThat(status(job)).isEqualTo(JobStatus.OUTCOME_UNKNOWN);
 
@@ -78,8 +80,8 @@ class SubmissionFencingIntegrationTests {
 
 	@Test
 	void the_held_claimers_late_accept_arriving_first_is_an_orphan_and_the_current_attempt_still_wins() {
-		UUID job = newJob();
-		int first = claim(job, "first");
+		UUID job = fixtures.accept(teams.create());
+		int first = fixtures.claim(job, "first");
 		int second = resubmittedAfterGrace(job);
 		double orphansBefore = orphanCount();
 
@@ -97,8 +99,8 @@ class SubmissionFencingIntegrationTests {
 
 	@Test
 	void the_held_claimers_late_accept_arriving_after_the_current_attempts_is_an_orphan() {
-		UUID job = newJob();
-		int first = claim(job, "first");
+		UUID job = fixtures.accept(teams.create());
+		int first = fixtures.claim(job, "first");
 		int second = resubmittedAfterGrace(job);
 
 		assertThat(lifecycle.markSubmitted(job, second, "task-second-" + job, clock.instant())).isTrue();
@@ -111,8 +113,8 @@ class SubmissionFencingIntegrationTests {
 	@Test
 	void results_of_both_claimers_racing_leave_the_current_attempts_task_and_one_orphan() throws Exception {
 		for (int round = 0; round < 10; round++) {
-			UUID job = newJob();
-			int first = claim(job, "first");
+			UUID job = fixtures.accept(teams.create());
+			int first = fixtures.claim(job, "first");
 			int second = resubmittedAfterGrace(job);
 			CountDownLatch start = new CountDownLatch(1);
 			CompletableFuture<Boolean> late = CompletableFuture.supplyAsync(() -> await(start,
@@ -130,8 +132,8 @@ class SubmissionFencingIntegrationTests {
 
 	@Test
 	void a_late_failure_or_rejection_after_the_job_moved_on_changes_nothing_and_is_recorded() {
-		UUID job = newJob();
-		int first = claim(job, "first");
+		UUID job = fixtures.accept(teams.create());
+		int first = fixtures.claim(job, "first");
 		resubmittedAfterGrace(job);
 
 		assertThat(lifecycle.failSubmission(job, first, JobError.of(JobError.UPSTREAM_REJECTED, "bad ratio"))).isFalse();
@@ -146,9 +148,9 @@ class SubmissionFencingIntegrationTests {
 
 	@Test
 	void an_accept_arriving_after_a_cancel_is_an_orphan_and_the_job_stays_cancelled() {
-		UUID job = newJob();
+		UUID job = fixtures.accept(teams.create());
 		String team = jobs.findById(job).orElseThrow().teamId();
-		int first = claim(job, "first");
+		int first = fixtures.claim(job, "first");
 		expireLease();
 		clock.advance(GRACE);
 		queue.requeueAfterGrace(clock.instant());
@@ -162,8 +164,8 @@ class SubmissionFencingIntegrationTests {
 
 	@Test
 	void an_accept_for_the_task_a_callback_already_revealed_is_not_an_orphan() {
-		UUID job = newJob();
-		int attempt = claim(job, "first");
+		UUID job = fixtures.accept(teams.create());
+		int attempt = fixtures.claim(job, "first");
 		lifecycle.noteCandidateTask(job, "task-first-" + job, clock.instant());
 		lifecycle.adoptTask(job, "task-first-" + job, clock.instant());
 
@@ -175,12 +177,12 @@ class SubmissionFencingIntegrationTests {
 
 	@Test
 	void operators_list_orphaned_tasks_and_jobs_waiting_on_an_unknown_outcome() {
-		UUID orphaning = newJob();
-		int first = claim(orphaning, "first");
+		UUID orphaning = fixtures.accept(teams.create());
+		int first = fixtures.claim(orphaning, "first");
 		resubmittedAfterGrace(orphaning);
 		lifecycle.markSubmitted(orphaning, first, "task-orphan-" + orphaning, clock.instant());
-		UUID waiting = newJob();
-		claim(waiting, "first");
+		UUID waiting = fixtures.accept(teams.create());
+		fixtures.claim(waiting, "first");
 		expireLease();
 		lifecycle.noteCandidateTask(waiting, "task-candidate-" + waiting, clock.instant());
 		GatewayClient client = new GatewayClient(port);
@@ -199,22 +201,6 @@ class SubmissionFencingIntegrationTests {
 		assertThat(client.get("/admin/upstream/orphaned-tasks", null).status()).isEqualTo(401);
 	}
 
-	private UUID newJob() {
-		return lifecycle.accept(teams.create(), new JobRequest("seedance-2.0",
-				"[{\"type\":\"text\",\"text\":\"a cat\"}]", 5, "16:9", Map.of(), null)).id();
-	}
-
-	/** Claims every due queued job as {@code instance}, and returns {@code job}'s attempt. */
-	private int claim(UUID job, String instance) {
-		Instant now = clock.instant();
-		return queue.claimForSubmission(1000, 1000, now, now.plus(LEASE), instance)
-			.stream()
-			.filter(claim -> claim.jobId().equals(job))
-			.findFirst()
-			.orElseThrow()
-			.attempt();
-	}
-
 	private void expireLease() {
 		clock.advance(LEASE.plusSeconds(1));
 		queue.expireSubmitLeases(clock.instant(), clock.instant().plus(GRACE));
@@ -225,7 +211,7 @@ class SubmissionFencingIntegrationTests {
 		expireLease();
 		clock.advance(GRACE);
 		queue.requeueAfterGrace(clock.instant());
-		return claim(job, "second");
+		return fixtures.claim(job, "second");
 	}
 
 	private JobStatus status(UUID job) {

@@ -28,13 +28,13 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobQueue;
-import com.seedance.gateway.jobs.JobRequest;
 import com.seedance.gateway.shared.PostgresNotifications;
 import com.seedance.gateway.support.EventStream;
 import com.seedance.gateway.support.EventStream.Event;
 import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.SecondInstance;
+import com.seedance.gateway.support.TestJobs;
 import com.seedance.gateway.support.TestTeams;
 
 /**
@@ -54,6 +54,9 @@ class JobStreamIntegrationTests {
 
 	@Autowired
 	TestTeams teams;
+
+	@Autowired
+	TestJobs testJobs;
 
 	@Autowired
 	JobLifecycle lifecycle;
@@ -96,7 +99,7 @@ class JobStreamIntegrationTests {
 	void the_stream_shows_the_job_now_then_each_change_then_end_and_closes() {
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 
 		try (EventStream stream = open(port, job, key, null)) {
 			assertThat(stream.status()).isEqualTo(200);
@@ -108,7 +111,7 @@ class JobStreamIntegrationTests {
 			assertThat(first.status()).isEqualTo("queued");
 			assertThat(first.id()).isEqualTo(Long.toString(version(job)));
 
-			int attempt = claim(job);
+			int attempt = testJobs.claim(job);
 			assertThat(stream.next().status()).isEqualTo("queued"); // SUBMITTING shows as queued; updated_at moved
 			lifecycle.markSubmitted(job, attempt, "task-" + job, later());
 			assertThat(stream.next().status()).isEqualTo("submitted");
@@ -135,7 +138,7 @@ class JobStreamIntegrationTests {
 		ConfigurableApplicationContext other = secondInstance();
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 
 		try (EventStream stream = open(port, job, key, null)) {
 			assertThat(stream.next().status()).isEqualTo("queued");
@@ -153,7 +156,7 @@ class JobStreamIntegrationTests {
 		ConfigurableApplicationContext other = secondInstance();
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 
 		try (EventStream stream = open(SecondInstance.port(other), job, key, null)) {
 			assertThat(stream.next().status()).isEqualTo("queued");
@@ -169,7 +172,7 @@ class JobStreamIntegrationTests {
 	void connecting_after_the_end_gets_the_terminal_job_and_end_at_once() {
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 		lifecycle.cancel(team, job);
 
 		try (EventStream stream = open(port, job, key, null)) {
@@ -186,7 +189,7 @@ class JobStreamIntegrationTests {
 	void reconnecting_with_the_last_event_id_of_the_terminal_job_gets_only_end() {
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 		lifecycle.cancel(team, job);
 
 		try (EventStream stream = open(port, job, key, Long.toString(version(job)))) {
@@ -200,9 +203,9 @@ class JobStreamIntegrationTests {
 	void reconnecting_with_an_older_last_event_id_gets_the_job_as_it_is_now() {
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 		long accepted = version(job);
-		claim(job);
+		testJobs.claim(job);
 
 		try (EventStream stream = open(port, job, key, Long.toString(accepted))) {
 			Event now = stream.next();
@@ -215,7 +218,7 @@ class JobStreamIntegrationTests {
 	void reconnecting_with_the_current_last_event_id_sends_nothing_until_the_job_changes() {
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 
 		try (EventStream stream = open(port, job, key, Long.toString(version(job)))) {
 			await().until(() -> stream.comments().size() >= 2); // heartbeats arrive, no status event
@@ -230,7 +233,7 @@ class JobStreamIntegrationTests {
 	@Test
 	void another_teams_job_is_404_before_any_stream() {
 		String owner = teams.create();
-		UUID job = accept(owner);
+		UUID job = testJobs.accept(owner);
 		String stranger = teams.keyFor(teams.create());
 
 		try (EventStream stream = open(port, job, stranger, null)) {
@@ -261,7 +264,7 @@ class JobStreamIntegrationTests {
 	@Test
 	void heartbeats_arrive_as_comment_lines() {
 		String team = teams.create();
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 
 		try (EventStream stream = open(port, job, teams.keyFor(team), null)) {
 			assertThat(stream.next().status()).isEqualTo("queued");
@@ -274,7 +277,7 @@ class JobStreamIntegrationTests {
 	@Test
 	void a_client_that_goes_away_mid_stream_leaves_no_stream_behind() {
 		String team = teams.create();
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 		EventStream stream = open(port, job, teams.keyFor(team), null);
 		assertThat(stream.next().status()).isEqualTo("queued");
 		assertThat(streams.openStreams()).isEqualTo(1);
@@ -288,7 +291,7 @@ class JobStreamIntegrationTests {
 	@Test
 	void a_change_no_notification_announced_reaches_the_stream_at_the_next_recheck() {
 		String team = teams.create();
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 
 		try (EventStream stream = open(port, job, teams.keyFor(team), null)) {
 			Event first = stream.next();
@@ -310,7 +313,7 @@ class JobStreamIntegrationTests {
 	@Test
 	void a_recheck_does_not_repeat_a_job_that_only_a_claim_touched() {
 		String team = teams.create();
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 
 		try (EventStream stream = open(port, job, teams.keyFor(team), null)) {
 			stream.next();
@@ -328,7 +331,7 @@ class JobStreamIntegrationTests {
 	void beyond_max_open_streams_a_new_one_is_503_until_one_closes() {
 		String team = teams.create();
 		String key = teams.keyFor(team);
-		UUID job = accept(team);
+		UUID job = testJobs.accept(team);
 		List<EventStream> open = List.of(open(port, job, key, null), open(port, job, key, null),
 				open(port, job, key, null));
 		try {
@@ -379,18 +382,6 @@ class JobStreamIntegrationTests {
 			.newBuilder(URI.create("http://localhost:" + port + "/jobs/" + job + "/events"))
 			.header("Authorization", "Bearer " + key)
 			.build());
-	}
-
-	private UUID accept(String team) {
-		return lifecycle.accept(team, new JobRequest("seedance-2.0", "[{\"type\":\"text\",\"text\":\"a cat\"}]", 5,
-				"16:9", Map.of(), null)).id();
-	}
-
-	/** Claims every due queued job, as the dispatcher does, and returns {@code job}'s attempt. */
-	private int claim(UUID job) {
-		Instant now = clock.instant();
-		List<JobQueue.SubmissionClaim> claimed = queue.claimForSubmission(1000, 1000, now, now.plusSeconds(120), "test");
-		return claimed.stream().filter(claim -> claim.jobId().equals(job)).findFirst().orElseThrow().attempt();
 	}
 
 	private long version(UUID job) {

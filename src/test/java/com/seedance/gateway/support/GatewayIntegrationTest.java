@@ -13,7 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({ PostgresTestConfiguration.class, TestTeams.class })
+@Import({ PostgresTestConfiguration.class, TestTeams.class, TestJobs.class })
 @ActiveProfiles("test")
 public @interface GatewayIntegrationTest {
 }

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +94,8 @@ class SandboxTasks implements DisposableBean {
 	SandboxTasks(SeedanceProperties properties, Clock clock, WebClient.Builder webClientBuilder) {
 		this.settings = properties.sandboxSettings();
 		this.clock = clock;
-		this.callbacks = webClientBuilder.build();
+		// not observed: the simulated upstream's calls are not the gateway's, and their URIs carry callback tokens
+		this.callbacks = webClientBuilder.clone().observationRegistry(ObservationRegistry.NOOP).build();
 	}
 
 	Task create(int duration, Behaviour behaviour, String videoUrl, @Nullable String callbackUrl) {

@@ -14,7 +14,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -55,8 +59,20 @@ public class Deliveries {
 
 	private final JdbcClient jdbc;
 
-	Deliveries(JdbcClient jdbc) {
+	private final Counter deliveredTries;
+
+	private final Counter failedTries;
+
+	private final Counter failedMessages;
+
+	Deliveries(JdbcClient jdbc, MeterRegistry meters) {
 		this.jdbc = jdbc;
+		// registered at zero, so a rate over the first failure after a restart sees it
+		this.deliveredTries = tries(meters, "delivered");
+		this.failedTries = tries(meters, "failed");
+		this.failedMessages = Counter.builder("gateway.deliveries.failed")
+			.description("Notifications that ended failed: retries spent, or the host no longer allowed")
+			.register(meters);
 	}
 
 	/** The notification of a job's end, due at once; a second one for the same job is not added. */
@@ -101,10 +117,18 @@ public class Deliveries {
 			.list();
 	}
 
+	private static Counter tries(MeterRegistry meters, String outcome) {
+		return Counter.builder("gateway.deliveries.attempts")
+			.description("Tries of notifications, by outcome")
+			.tag("outcome", outcome)
+			.register(meters);
+	}
+
 	/** A try the receiver answered with a 2xx. */
 	@Transactional
 	void delivered(Claim claim, Attempt attempt) {
 		record(claim, attempt);
+		deliveredTries.increment();
 		jdbc.sql("""
 				UPDATE webhook_delivery
 				   SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = :at, next_attempt_at = NULL,
@@ -120,7 +144,8 @@ public class Deliveries {
 	@Transactional
 	void failedTry(Claim claim, Attempt attempt, @Nullable Instant retryAt) {
 		record(claim, attempt);
-		jdbc.sql("""
+		failedTries.increment();
+		int ended = jdbc.sql("""
 				UPDATE webhook_delivery
 				   SET status = :status, attempts = attempts + 1, next_attempt_at = :retryAt, lease_until = NULL,
 				       last_error = :error, version = version + 1
@@ -131,12 +156,15 @@ public class Deliveries {
 			.param("retryAt", new SqlParameterValue(Types.TIMESTAMP, retryAt == null ? null : Timestamp.from(retryAt)))
 			.param("error", new SqlParameterValue(Types.VARCHAR, attempt.error()))
 			.update();
+		if (retryAt == null && ended == 1) {
+			failedMessages.increment();
+		}
 	}
 
 	/** Not tried, and never will be: {@code reason} says why (its URL's host is no longer allowed). */
 	@Transactional
 	void refuse(Claim claim, String reason) {
-		jdbc.sql("""
+		int refused = jdbc.sql("""
 				UPDATE webhook_delivery
 				   SET status = 'FAILED', next_attempt_at = NULL, lease_until = NULL, last_error = :reason,
 				       version = version + 1
@@ -145,6 +173,9 @@ public class Deliveries {
 			.param("version", claim.version())
 			.param("reason", reason)
 			.update();
+		if (refused == 1) {
+			failedMessages.increment();
+		}
 	}
 
 	/** Not tried yet, for {@code reason} (the team has no signing secret): looked at again at {@code until}. */

@@ -47,15 +47,6 @@ import com.seedance.gateway.teams.Quota;
 @DirtiesContext
 class DeploymentMetricsIntegrationTests {
 
-	/**
-	 * Metrics the dashboard and the alert rules are written for but the gateway does not expose yet, each with
-	 * what it should count. The test fails once one is exposed: then take it off this list (and the README's).
-	 */
-	static final Map<String, String> NOT_YET_EXPOSED = Map.of(
-			"gateway_jobs_in_flight_limit", "gauge: GATEWAY_MAX_IN_FLIGHT, to draw gateway_jobs_in_flight against",
-			"gateway_deliveries_attempts_total", "counter: notification attempts, tag outcome = delivered | failed",
-			"gateway_deliveries_failed_total", "counter: notifications that ended failed (retries spent, host refused)");
-
 	/** Labels Prometheus adds to every series it scrapes. */
 	private static final Set<String> TARGET_LABELS = Set.of("instance", "job");
 
@@ -89,7 +80,7 @@ class DeploymentMetricsIntegrationTests {
 		for (Query query : DeploymentFiles.queries()) {
 			for (Selector selector : PromQl.selectors(query.expression())) {
 				String metric = selector.metric();
-				if (PROMETHEUS_METRICS.contains(metric) || NOT_YET_EXPOSED.containsKey(metric)) {
+				if (PROMETHEUS_METRICS.contains(metric)) {
 					continue;
 				}
 				Map<String, Set<String>> labels = exposed.get(metric);
@@ -117,22 +108,6 @@ class DeploymentMetricsIntegrationTests {
 			}
 		}
 		assertThat(problems).isEmpty();
-	}
-
-	@Test
-	void metrics_awaiting_code_are_not_exposed_yet_and_are_queried() {
-		Map<String, Map<String, Set<String>>> exposed = exposedAfterAJobAndAQuotaRefusal();
-		Set<String> queried = DeploymentFiles.queries()
-			.stream()
-			.flatMap(query -> PromQl.selectors(query.expression()).stream())
-			.map(Selector::metric)
-			.collect(Collectors.toSet());
-
-		assertThat(NOT_YET_EXPOSED.keySet()).as("exposed now: take them off NOT_YET_EXPOSED and the README")
-			.doesNotContainAnyElementsOf(exposed.keySet())
-			.doesNotContainAnyElementsOf(countersNamedInTheSources());
-		assertThat(queried).containsAll(NOT_YET_EXPOSED.keySet());
-		assertThat(DeploymentFilesTests.readmeSection("Deploying")).contains(NOT_YET_EXPOSED.keySet());
 	}
 
 	/** Metric name → label name → values seen, from the gateway's scrape once a job has gone through. */

@@ -29,7 +29,7 @@ class SettingsTests {
 	private static final Set<String> NOT_YET_BOUND = Set.of();
 
 	@ParameterizedTest
-	@ValueSource(strings = { "application.yml", "application-test.yml" })
+	@ValueSource(strings = { "application.yml", "application-test.yml", "application-dev.yml" })
 	void every_gateway_and_seedance_key_is_bound_by_a_properties_record(String file) throws Exception {
 		Set<String> bound = boundPropertyNames();
 		List<String> unbound = new ArrayList<>();

@@ -31,7 +31,8 @@ class ModularityTests {
 			"jobs", Set.of("teams"),
 			"tracking", Set.of("jobs", "upstream", "teams"),
 			"credits", Set.of("jobs", "teams"),
-			"notify", Set.of("jobs", "teams"));
+			"notify", Set.of("jobs", "teams"),
+			"retention", Set.of("jobs", "notify"));
 
 	private final ApplicationModules modules = ApplicationModules.of(GatewayApplication.class);
 

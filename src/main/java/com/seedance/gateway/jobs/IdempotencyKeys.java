@@ -1,5 +1,6 @@
 package com.seedance.gateway.jobs;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * transaction that creates the job, so a request that is refused (and rolled back) leaves no key behind.
  */
 @Component
-class IdempotencyKeys {
+public class IdempotencyKeys {
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -63,6 +64,16 @@ class IdempotencyKeys {
 			.param("key", key.value())
 			.query((rs, row) -> new Use(rs.getObject("job_id", UUID.class), HEX.formatHex(rs.getBytes("request_hash"))))
 			.single());
+	}
+
+	/** Deletes up to {@code batch} keys used before {@code before}; returns how many went. */
+	public int purge(Instant before, int batch) {
+		return jdbc.sql("""
+				DELETE FROM idempotency_key WHERE ctid IN (
+				    SELECT ctid FROM idempotency_key WHERE created_at < :before LIMIT :batch)""")
+			.param("before", Timestamp.from(before))
+			.param("batch", batch)
+			.update();
 	}
 
 }

@@ -68,6 +68,21 @@ public class JobEvents {
 		insert(jobId, Kind.CALLBACK, null, null, null, null, body, Timestamp.from(clock.instant()));
 	}
 
+	/**
+	 * Deletes up to {@code batch} history rows older than {@code before} of jobs that finished before it; the job
+	 * rows themselves stay. Returns how many went.
+	 */
+	public int purge(Instant before, int batch) {
+		return jdbc.sql("""
+				DELETE FROM job_event WHERE id IN (
+				    SELECT e.id FROM job_event e JOIN job j ON j.id = e.job_id
+				     WHERE e.at < :before AND j.completed_at < :before
+				     LIMIT :batch)""")
+			.param("before", Timestamp.from(before))
+			.param("batch", batch)
+			.update();
+	}
+
 	private void insert(UUID jobId, Kind kind, @Nullable String from, @Nullable String to, @Nullable Integer httpStatus,
 			@Nullable Long durationMs, @Nullable String detail, Timestamp at) {
 		jdbc.sql("""

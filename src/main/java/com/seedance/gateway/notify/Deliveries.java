@@ -283,6 +283,21 @@ public class Deliveries {
 			.toList();
 	}
 
+	/**
+	 * Deletes up to {@code batch} tries made before {@code before} of messages no longer pending; the delivery rows
+	 * themselves stay. Returns how many went.
+	 */
+	public int purgeAttempts(Instant before, int batch) {
+		return jdbc.sql("""
+				DELETE FROM webhook_attempt WHERE id IN (
+				    SELECT a.id FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id
+				     WHERE a.at < :before AND d.status <> 'PENDING'
+				     LIMIT :batch)""")
+			.param("before", Timestamp.from(before))
+			.param("batch", batch)
+			.update();
+	}
+
 	private void record(Claim claim, Attempt attempt) {
 		jdbc.sql("""
 				INSERT INTO webhook_attempt (delivery_id, at, http_status, duration_ms, error)

@@ -38,8 +38,9 @@ launch() { # db port [extra env...]: starts the jar in the background; sets $lau
   local d=$1 p=$2; shift 2
   ! curl -s -o /dev/null localhost:$p || { echo "port $p is taken: stop what listens there" >&2; exit 1; }
   local t0=$(date +%s%N)
+  # no per-key rate limit: one key drives every HTTP figure here
   env SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$d SERVER_PORT=$p SEEDANCE_SANDBOX=true GATEWAY_ADMIN_TOKEN=bench \
-    "$@" "$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar > "$work/gateway-$p.log" 2>&1 &
+    GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=0 "$@" "$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar > "$work/gateway-$p.log" 2>&1 &
   launched=$!
   pids+=($launched)
   until curl -sf localhost:$p/actuator/health/readiness >/dev/null; do

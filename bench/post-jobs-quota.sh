@@ -17,7 +17,7 @@ work=$(mktemp -d)
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; rm -rf "$work"' EXIT
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$db SERVER_PORT=$port SEEDANCE_SANDBOX=true \
-  GATEWAY_ADMIN_TOKEN=bench GATEWAY_TRACKING_ENABLED=false "$java" -jar target/seedance-gateway.jar > "$work/gateway.log" 2>&1 &
+  GATEWAY_ADMIN_TOKEN=bench GATEWAY_TRACKING_ENABLED=false GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=0 "$java" -jar target/seedance-gateway.jar > "$work/gateway.log" 2>&1 &
 pid=$!
 until curl -sf localhost:$port/actuator/health/readiness >/dev/null; do sleep 0.2; done
 

@@ -65,6 +65,19 @@ class GatewayApplicationTests {
 	}
 
 	@Test
+	void prometheus_has_the_request_and_gateway_metrics_and_no_observations_of_the_security_chain() throws Exception {
+		String key = teams.keyFor(teams.create());
+		assertThat(get("/usage", key).statusCode()).isEqualTo(200);
+		assertThat(get("/usage", "sgw_unknown").statusCode()).isEqualTo(401);
+
+		String metrics = get("/actuator/prometheus").body();
+
+		assertThat(metrics).contains("http_server_requests_seconds_count{", "uri=\"/usage\"", "gateway_jobs_in_flight",
+				"gateway_jobs_queued");
+		assertThat(metrics).doesNotContain("spring_security");
+	}
+
+	@Test
 	void the_openapi_document_describes_every_endpoint() throws Exception {
 		String document = get("/v3/api-docs").body();
 		assertThat(document).contains("\"/jobs\"", "\"/jobs/{id}\"", "\"/jobs/{id}/cancel\"", "\"/usage\"",

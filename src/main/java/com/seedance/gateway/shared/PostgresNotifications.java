@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * the consumer, on this class's one listening thread: consumers must return quickly (hand slow work to an
  * executor). A dropped connection is reopened with a growing pause (up to {@code MAX_BACKOFF}) and every channel
  * listened to again; notifications sent while it was down are lost, so subscribers that must not miss a change
- * also look again from time to time.
+ * also look again from time to time, or forget what a lost notification would have changed ({@link #onListening}).
  */
 @Component
 public class PostgresNotifications implements SmartLifecycle {
@@ -54,6 +54,8 @@ public class PostgresNotifications implements SmartLifecycle {
 
 	private final Map<String, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
 
+	private final List<Runnable> listeningActions = new CopyOnWriteArrayList<>();
+
 	/** Channels the current connection listens to; cleared with each new connection. */
 	private final Set<String> listening = ConcurrentHashMap.newKeySet();
 
@@ -73,6 +75,16 @@ public class PostgresNotifications implements SmartLifecycle {
 	/** Hands every payload sent on {@code channel} (on any instance, after its transaction commits) to {@code consumer}. */
 	public void subscribe(String channel, Consumer<String> consumer) {
 		subscribers.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(consumer);
+	}
+
+	/**
+	 * Runs {@code action} on the listening thread each time a connection (the first, or a new one after a drop) has
+	 * begun to listen to every channel subscribed so far: from then on no notification is lost, while those sent
+	 * before (while no connection listened) were. A subscriber that keeps what a notification would change (a cache)
+	 * forgets it here.
+	 */
+	public void onListening(Runnable action) {
+		listeningActions.add(action);
 	}
 
 	/** {@code pg_notify(channel, payload)} on the current transaction's connection: delivered at its commit. */
@@ -168,6 +180,15 @@ public class PostgresNotifications implements SmartLifecycle {
 			throw new SQLException("no connection");
 		}
 		PGConnection postgres = current.unwrap(PGConnection.class);
+		listenToNewChannels(current);
+		for (Runnable action : listeningActions) {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("An action on listening again failed", ex);
+			}
+		}
 		long lastHeard = System.nanoTime();
 		while (running) {
 			listenToNewChannels(current);

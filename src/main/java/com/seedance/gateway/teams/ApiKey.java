@@ -51,10 +51,13 @@ public class ApiKey {
 		this.createdAt = now;
 	}
 
-	void revoke(Instant now) {
-		if (revokedAt == null) {
-			revokedAt = now;
+	/** Revokes the key, if it is not already; whether it was not. */
+	boolean revoke(Instant now) {
+		if (revokedAt != null) {
+			return false;
 		}
+		revokedAt = now;
+		return true;
 	}
 
 	public boolean isRevoked() {
@@ -75,6 +78,10 @@ public class ApiKey {
 
 	public String prefix() {
 		return prefix;
+	}
+
+	byte[] keyHash() {
+		return keyHash.clone();
 	}
 
 	public Instant createdAt() {

@@ -1,8 +1,7 @@
 package com.seedance.gateway.teams;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,21 +11,31 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.seedance.gateway.shared.TimeOrderedIds;
 
-/** Issues, lists, revokes and checks team API keys. */
+/**
+ * Issues, lists, revokes and checks team API keys. Checking a key the instance knows costs no database call
+ * ({@link ApiKeyCache}, evicted everywhere by a revocation), and its use is written at most once a minute
+ * ({@link LastUses}).
+ */
 @Service
 public class ApiKeys {
 
-	private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+	private static final HexFormat HEX = HexFormat.of();
 
 	private final ApiKeyRepository keys;
 
 	private final TeamRepository teams;
 
+	private final ApiKeyCache cache;
+
+	private final LastUses lastUses;
+
 	private final Clock clock;
 
-	ApiKeys(ApiKeyRepository keys, TeamRepository teams, Clock clock) {
+	ApiKeys(ApiKeyRepository keys, TeamRepository teams, ApiKeyCache cache, LastUses lastUses, Clock clock) {
 		this.keys = keys;
 		this.teams = teams;
+		this.cache = cache;
+		this.lastUses = lastUses;
 		this.clock = clock;
 	}
 
@@ -49,10 +58,16 @@ public class ApiKeys {
 		return keys.findByTeamIdOrderByCreatedAtAsc(teamId);
 	}
 
+	/**
+	 * Revokes the key; when this transaction commits, every instance stops accepting it (within a second: see
+	 * {@link ApiKeyCache}). Revoking it again changes nothing.
+	 */
 	@Transactional
 	public ApiKey revoke(String teamId, UUID keyId) {
 		ApiKey key = keys.findByIdAndTeamId(keyId, teamId).orElseThrow(() -> new ApiKeyNotFound(keyId));
-		key.revoke(clock.instant());
+		if (key.revoke(clock.instant())) {
+			cache.revoked(HEX.formatHex(key.keyHash()));
+		}
 		return key;
 	}
 
@@ -61,12 +76,12 @@ public class ApiKeys {
 		if (!presented.startsWith(ApiKeySecret.PREFIX)) {
 			return Optional.empty();
 		}
-		Optional<ApiKey> found = keys.findByKeyHash(new ApiKeySecret(presented).hash()).filter(key -> !key.isRevoked());
-		found.ifPresent(key -> {
-			Instant now = clock.instant();
-			keys.touch(key.id(), now, now.minus(LAST_USED_RESOLUTION));
-		});
-		return found.map(key -> new TeamPrincipal(key.teamId(), key.id()));
+		byte[] hash = new ApiKeySecret(presented).hash();
+		Optional<TeamPrincipal> team = cache.principal(HEX.formatHex(hash), () -> keys.findByKeyHash(hash)
+			.filter(key -> !key.isRevoked())
+			.map(key -> new TeamPrincipal(key.teamId(), key.id())));
+		team.ifPresent(principal -> lastUses.used(principal.keyId(), clock.instant()));
+		return team;
 	}
 
 	public record IssuedKey(ApiKey key, String secret) {

@@ -22,7 +22,8 @@ import com.seedance.gateway.shared.Secrets;
 
 /**
  * Reads {@code Authorization: Bearer ...}: on {@code /admin/**} the operators' token, compared in
- * constant time; elsewhere a team key, looked up by its hash on every request so a revocation holds at once.
+ * constant time; elsewhere a team key, checked by {@link ApiKeys} (from memory when the instance knows it; a
+ * revocation evicts it everywhere) and then held to the key's request rate ({@link RateLimits}: 429).
  * A presented but invalid credential is refused here; a missing one is left to the authorization rules.
  * Refusals, and a failure to look a key up (the database down: 503), are handed to the MVC exception resolver,
  * which renders every problem response.
@@ -37,6 +38,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final ApiKeys apiKeys;
 
+	private final RateLimits rateLimits;
+
 	private final AdminProperties admin;
 
 	private final HandlerExceptionResolver exceptionResolver;
@@ -45,10 +48,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher publicPaths;
 
-	BearerTokenFilter(ApiKeys apiKeys, AdminProperties admin, HandlerExceptionResolver exceptionResolver,
-			RequestMatcher publicPaths) {
+	BearerTokenFilter(ApiKeys apiKeys, RateLimits rateLimits, AdminProperties admin,
+			HandlerExceptionResolver exceptionResolver, RequestMatcher publicPaths) {
 		this.publicPaths = publicPaths;
 		this.apiKeys = apiKeys;
+		this.rateLimits = rateLimits;
 		this.admin = admin;
 		this.exceptionResolver = exceptionResolver;
 		this.adminTokenHash = admin.adminEnabled() ? Secrets.sha256(admin.adminToken()) : new byte[0];
@@ -97,6 +101,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		else {
 			TeamPrincipal team = apiKeys.authenticate(token.get())
 				.orElseThrow(() -> Unauthenticated.invalidToken("The API key is unknown or revoked."));
+			rateLimits.admit(team.keyId());
 			authenticate(team, ROLE_TEAM);
 		}
 	}

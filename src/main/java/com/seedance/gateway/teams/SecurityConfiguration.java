@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.DefaultSecurityFilterChain;
@@ -48,9 +49,9 @@ class SecurityConfiguration {
 	private static final String[] CROSS_ORIGIN_PATHS = { "/jobs", "/jobs/**", "/usage" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, AdminProperties admin,
-			CorsProperties cors, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeys apiKeys, RateLimits rateLimits,
+			AdminProperties admin, CorsProperties cors,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) throws Exception {
 		RequestMatcher publicPaths = new OrRequestMatcher(Arrays.stream(PUBLIC_PATHS)
 			.<RequestMatcher>map(PathPatternRequestMatcher.withDefaults()::matcher)
 			.toList());
@@ -62,7 +63,7 @@ class SecurityConfiguration {
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterBefore(new BearerTokenFilter(apiKeys, admin, exceptionResolver, publicPaths),
+			.addFilterBefore(new BearerTokenFilter(apiKeys, rateLimits, admin, exceptionResolver, publicPaths),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
@@ -122,6 +123,16 @@ class SecurityConfiguration {
 		if (exceptionResolver.resolveException(request, response, null, problem) == null) {
 			throw problem;
 		}
+	}
+
+	/**
+	 * No observation of the security chain: with an observation registry, Spring Security would wrap each of its
+	 * filters in an observation of its own (and time every authentication and authorization), a cost on every
+	 * request for metrics nobody reads. Requests are still observed as a whole ({@code http.server.requests}).
+	 */
+	@Bean
+	SecurityObservationSettings noSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/** No user accounts: keeps Boot from creating a default user and logging its password. */

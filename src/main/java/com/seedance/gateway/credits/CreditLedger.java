@@ -12,10 +12,12 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.seedance.gateway.teams.TeamNotFound;
+
 /**
- * The one writer of {@code credit_ledger} and of the monthly credit counters in {@code team_usage_month}: each
- * ledger row and the counter change it implies are one SQL statement, so the counters always equal the ledger's
- * sums. A job's rows count on the UTC day (and month) it was created. Unique indexes let each reservation,
+ * The one writer of {@code credit_ledger} and of the usage counters, jobs per day in {@code team_usage_day} and
+ * credits per month in {@code team_usage_month}: each ledger row and the counter change it implies are one SQL
+ * statement, so the counters always equal the ledger's sums. A job's rows count on the UTC day (and month) it was created. Unique indexes let each reservation,
  * orphan and settlement exist once, whatever repeats or races happen.
  */
 @Component
@@ -35,44 +37,67 @@ class CreditLedger {
 	}
 
 	/**
-	 * Reserves {@code amount} for a new job, in one conditional statement: only if the team's month stays within
-	 * {@code teamLimit} and, when {@code globalCap} is set, all teams' month within it. {@code false}: refused,
-	 * nothing written.
+	 * Admits a new job in one statement, against the team's quota as it is at this moment: counts it for its UTC
+	 * {@code day} (in {@code team_usage_day}) only while the team's {@code daily_jobs} stays within its limit, then
+	 * reserves {@code amount} (in {@code team_usage_month}, with the job's {@code RESERVE} row) only if the team's month
+	 * stays within {@code monthly_credits} and, when {@code globalCap} is set, all teams' month within it. Each limit
+	 * is read in the statement that checks it, and each check is a conditional upsert of the team's own row, which
+	 * PostgreSQL applies to the row's latest version under its lock: concurrent admissions never overshoot. A
+	 * refusal writes nothing of its own; a job refused for credits has been counted for the day by this statement,
+	 * so the caller must roll the transaction back (it throws).
 	 */
-	boolean reserveNew(UUID jobId, String teamId, LocalDate day, BigDecimal amount, @Nullable BigDecimal teamLimit,
-			@Nullable BigDecimal globalCap, Instant at) {
+	Admission admit(UUID jobId, String teamId, LocalDate day, BigDecimal amount, @Nullable BigDecimal globalCap,
+			Instant at) {
 		if (globalCap != null) {
+			// before the statement, whose snapshot must include every admission that held the lock before it
 			jdbc.sql(GLOBAL_CAP_LOCK).query().singleRow();
 		}
-		boolean admitted = jdbc.sql("""
-				INSERT INTO team_usage_month AS u (team_id, month, used, reserved)
-				SELECT :team, :month, 0, :amount
-				 WHERE (CAST(:limit AS numeric) IS NULL OR :amount <= :limit)
-				   AND (CAST(:cap AS numeric) IS NULL
-				        OR (SELECT coalesce(sum(used + reserved), 0) FROM team_usage_month WHERE month = :month) + :amount <= :cap)
-				ON CONFLICT (team_id, month) DO UPDATE SET reserved = u.reserved + EXCLUDED.reserved
-				 WHERE CAST(:limit AS numeric) IS NULL OR u.used + u.reserved + EXCLUDED.reserved <= :limit
-				RETURNING 1""")
+		return jdbc.sql("""
+				WITH quota AS (
+				    SELECT daily_jobs, monthly_credits FROM team WHERE id = :team
+				), counted AS (
+				    INSERT INTO team_usage_day AS u (team_id, day, jobs)
+				    SELECT :team, :day, 1 FROM quota WHERE daily_jobs IS NULL OR daily_jobs >= 1
+				    ON CONFLICT (team_id, day) DO UPDATE SET jobs = u.jobs + 1
+				     WHERE (SELECT daily_jobs FROM quota) IS NULL OR u.jobs < (SELECT daily_jobs FROM quota)
+				    RETURNING 1
+				), reserved AS (
+				    INSERT INTO team_usage_month AS u (team_id, month, used, reserved)
+				    SELECT :team, :month, 0, :amount FROM quota
+				     WHERE EXISTS (SELECT FROM counted)
+				       AND (monthly_credits IS NULL OR :amount <= monthly_credits)
+				       AND (CAST(:cap AS numeric) IS NULL
+				            OR (SELECT coalesce(sum(used + reserved), 0) FROM team_usage_month WHERE month = :month) + :amount <= :cap)
+				    ON CONFLICT (team_id, month) DO UPDATE SET reserved = u.reserved + EXCLUDED.reserved
+				     WHERE (SELECT monthly_credits FROM quota) IS NULL
+				        OR u.used + u.reserved + EXCLUDED.reserved <= (SELECT monthly_credits FROM quota)
+				    RETURNING 1
+				), ledger AS (
+				    INSERT INTO credit_ledger (job_id, team_id, day, kind, seq, reserved, at, detail)
+				    SELECT :job, :team, :day, 'RESERVE', 1, :amount, :at, 'estimate at creation' FROM reserved
+				)
+				SELECT daily_jobs, monthly_credits, EXISTS (SELECT FROM counted) AS counted,
+				       EXISTS (SELECT FROM reserved) AS reserved
+				  FROM quota""")
+			.param("job", jobId)
 			.param("team", teamId)
+			.param("day", day)
 			.param("month", day.withDayOfMonth(1))
 			.param("amount", amount)
-			.param("limit", numeric(teamLimit))
 			.param("cap", numeric(globalCap))
-			.query()
-			.listOfRows()
-			.size() == 1;
-		if (admitted) {
-			jdbc.sql("""
-					INSERT INTO credit_ledger (job_id, team_id, day, kind, seq, reserved, at, detail)
-					VALUES (:job, :team, :day, 'RESERVE', 1, :amount, :at, 'estimate at creation')""")
-				.param("job", jobId)
-				.param("team", teamId)
-				.param("day", day)
-				.param("amount", amount)
-				.param("at", Timestamp.from(at))
-				.update();
-		}
-		return admitted;
+			.param("at", Timestamp.from(at))
+			.query((rs, row) -> new Admission(rs.getObject("daily_jobs", Integer.class),
+					rs.getBigDecimal("monthly_credits"), rs.getBoolean("counted"), rs.getBoolean("reserved")))
+			.optional()
+			.orElseThrow(() -> new TeamNotFound(teamId));
+	}
+
+	/**
+	 * What {@link #admit} found: the team's limits as it read them (null: unlimited), whether the job was counted for
+	 * its day, and whether its estimate was reserved (only tried once counted).
+	 */
+	record Admission(@Nullable Integer dailyJobs, @Nullable BigDecimal monthlyCredits, boolean counted,
+			boolean reserved) {
 	}
 
 	/** The team's credits this month, used and reserved, and all teams' together: to tell which limit refused. */

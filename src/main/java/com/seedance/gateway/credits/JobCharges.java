@@ -20,9 +20,6 @@ import com.seedance.gateway.jobs.JobStatusChanged;
 import com.seedance.gateway.jobs.SubmissionMayBeDuplicated;
 import com.seedance.gateway.jobs.TimedOutTaskSettled;
 import com.seedance.gateway.jobs.UpstreamTaskOrphaned;
-import com.seedance.gateway.teams.Quota;
-import com.seedance.gateway.teams.TeamNotFound;
-import com.seedance.gateway.teams.TeamRepository;
 
 /**
  * Moves credits with the jobs, inside the transaction of each job event: a new job passes the quotas and
@@ -33,29 +30,26 @@ import com.seedance.gateway.teams.TeamRepository;
 @Component
 class JobCharges {
 
-	private final DailyJobs dailyJobs;
-
 	private final CreditLedger ledger;
-
-	private final TeamRepository teams;
 
 	private final CreditsProperties.Estimates estimates;
 
 	private final @Nullable BigDecimal globalCap;
 
-	JobCharges(DailyJobs dailyJobs, CreditLedger ledger, TeamRepository teams, CreditsProperties properties) {
-		this.dailyJobs = dailyJobs;
+	JobCharges(CreditLedger ledger, CreditsProperties properties) {
 		this.ledger = ledger;
-		this.teams = teams;
 		this.estimates = properties.estimates();
 		this.globalCap = properties.monthlyCredits();
 	}
 
-	/** First of the job's listeners: a job the quotas refuse costs no other listener any work. */
+	/**
+	 * First of the job's listeners: a job the quotas refuse costs no other listener any work. (For a new job it is
+	 * also the last statement before the commit: the job's other listeners write nothing for a creation.)
+	 */
 	@EventListener
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void on(JobStatusChanged changed) {
-		if (changed.from() == null) {
+		if (changed.isCreation()) {
 			admit(changed);
 		}
 		else if (changed.to().isTerminal() && !JobError.TIMEOUT.equals(changed.errorCode())) {
@@ -80,21 +74,24 @@ class JobCharges {
 				"orphaned upstream task " + orphaned.taskId());
 	}
 
-	/** The quotas, in the order a client can act on: today's jobs, the team's month, the gateway's month. */
+	/**
+	 * The quotas, in the order a client can act on: today's jobs, the team's month, the gateway's month; checked, and
+	 * the job counted and its estimate reserved, by one statement.
+	 */
 	private void admit(JobStatusChanged accepted) {
 		String teamId = accepted.teamId();
-		Quota quota = teams.findById(teamId).orElseThrow(() -> new TeamNotFound(teamId)).quota();
 		LocalDate day = LocalDate.ofInstant(accepted.at(), ZoneOffset.UTC);
-		if (!dailyJobs.admit(teamId, day, quota.dailyJobs())) {
+		BigDecimal estimate = estimates.of(accepted.model(), accepted.duration());
+		CreditLedger.Admission admission = ledger.admit(accepted.jobId(), teamId, day, estimate, globalCap,
+				accepted.at());
+		if (!admission.counted()) {
 			Instant resets = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 			throw new QuotaExceeded(Limit.DAILY_JOBS,
-					"Team " + teamId + " has created its " + quota.dailyJobs() + " jobs for " + day + " (UTC).", resets,
-					quota.dailyJobs() == 0 ? null : Duration.between(accepted.at(), resets));
+					"Team " + teamId + " has created its " + admission.dailyJobs() + " jobs for " + day + " (UTC).",
+					resets, Integer.valueOf(0).equals(admission.dailyJobs()) ? null : Duration.between(accepted.at(), resets));
 		}
-		BigDecimal estimate = estimates.of(accepted.model(), accepted.duration());
-		if (!ledger.reserveNew(accepted.jobId(), teamId, day, estimate, quota.monthlyCredits(), globalCap,
-				accepted.at())) {
-			throw creditsExceeded(teamId, day, estimate, quota.monthlyCredits(), accepted.at());
+		if (!admission.reserved()) {
+			throw creditsExceeded(teamId, day, estimate, admission.monthlyCredits(), accepted.at());
 		}
 	}
 

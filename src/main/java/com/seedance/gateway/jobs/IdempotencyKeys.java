@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +19,23 @@ public class IdempotencyKeys {
 
 	private static final HexFormat HEX = HexFormat.of();
 
+	/**
+	 * Claims the team's key for the job about to be created, as a common table expression {@code claim} of the
+	 * statement that inserts the job ({@link NewJobs}): it returns a row when the key is now this job's, none when a
+	 * live use holds it. The unique key decides: a concurrent claim of the same key waits here until the other
+	 * transaction ends, then claims the key (the other rolled back) or finds its use (it committed). A use older than
+	 * the retention counts as absent and is replaced in the same statement. Parameters: {@link #claimParameters}.
+	 */
+	static final String CLAIM = """
+			claim AS (
+			    INSERT INTO idempotency_key (team_id, key, request_hash, job_id, created_at)
+			    VALUES (:team, :key, :hash, :id, :at)
+			    ON CONFLICT (team_id, key) DO UPDATE
+			       SET request_hash = EXCLUDED.request_hash, job_id = EXCLUDED.job_id, created_at = EXCLUDED.created_at
+			     WHERE idempotency_key.created_at < :expired
+			    RETURNING job_id
+			)""";
+
 	private final JdbcClient jdbc;
 
 	private final JobsProperties properties;
@@ -32,38 +49,22 @@ public class IdempotencyKeys {
 	record Use(UUID jobId, String requestHash) {
 	}
 
+	/** The parameters of {@link #CLAIM} besides {@code :team}, {@code :id} and {@code :at}, which the job shares. */
+	Map<String, Object> claimParameters(IdempotencyKey key, Instant now) {
+		return Map.of("key", key.value(), "hash", HEX.parseHex(key.requestHash()), "expired",
+				now.minus(properties.jobs().idempotencyRetention()).atOffset(ZoneOffset.UTC));
+	}
+
 	/**
-	 * Claims the team's {@code key} for the job {@code jobId} about to be created, or returns the use that holds
-	 * it. The unique key decides: a concurrent claim of the same key waits here until the other transaction ends,
-	 * then claims the key (the other rolled back) or finds its use (it committed). A use older than the retention
-	 * counts as absent and is replaced in the same statement.
-	 * @return empty when the key is now this job's (the job must then be inserted in this transaction)
+	 * The use that holds the team's {@code key}, after a {@link #CLAIM} in this transaction found one: that statement
+	 * left the live row in place (and locked it), and this later statement sees it even if it was committed meanwhile.
 	 */
-	Optional<Use> claim(String teamId, IdempotencyKey key, UUID jobId, Instant now) {
-		Instant expired = now.minus(properties.jobs().idempotencyRetention());
-		int claimed = jdbc.sql("""
-				INSERT INTO idempotency_key (team_id, key, request_hash, job_id, created_at)
-				VALUES (:team, :key, :hash, :job, :now)
-				ON CONFLICT (team_id, key) DO UPDATE
-				   SET request_hash = EXCLUDED.request_hash, job_id = EXCLUDED.job_id, created_at = EXCLUDED.created_at
-				 WHERE idempotency_key.created_at < :expired
-				""")
-			.param("team", teamId)
-			.param("key", key.value())
-			.param("hash", HEX.parseHex(key.requestHash()))
-			.param("job", jobId)
-			.param("now", now.atOffset(ZoneOffset.UTC))
-			.param("expired", expired.atOffset(ZoneOffset.UTC))
-			.update();
-		if (claimed == 1) {
-			return Optional.empty();
-		}
-		// the statement left a live row in place (and locked it): this read sees it
-		return Optional.of(jdbc.sql("SELECT job_id, request_hash FROM idempotency_key WHERE team_id = :team AND key = :key")
+	Use holder(String teamId, IdempotencyKey key) {
+		return jdbc.sql("SELECT job_id, request_hash FROM idempotency_key WHERE team_id = :team AND key = :key")
 			.param("team", teamId)
 			.param("key", key.value())
 			.query((rs, row) -> new Use(rs.getObject("job_id", UUID.class), HEX.formatHex(rs.getBytes("request_hash"))))
-			.single());
+			.single();
 	}
 
 	/** Deletes up to {@code batch} keys used before {@code before}; returns how many went. */

@@ -2,6 +2,7 @@ package com.seedance.gateway.jobs;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -142,6 +143,16 @@ public class Job extends AbstractAggregateRoot<Job> {
 
 	public static Job accept(UUID id, String teamId, JobRequest request, Instant now) {
 		return new Job(id, teamId, request, now);
+	}
+
+	/**
+	 * Hands over the events registered since the job was made, for a job stored without its repository (a new job:
+	 * {@link NewJobs}), whose caller publishes them.
+	 */
+	List<Object> takeEvents() {
+		List<Object> registered = List.copyOf(domainEvents());
+		clearDomainEvents();
+		return registered;
 	}
 
 	/** A client's cancel: only a job still waiting here can be cancelled. */

@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The one writer of the {@code job_event} history: every status change (in the transaction that made it,
+ * The writer of the {@code job_event} history: every status change (in the transaction that made it,
  * whether an intent method on {@link Job} or a bulk statement of {@link JobQueue} made it), every upstream call
- * or callback with its HTTP status and duration, late submission results and orphaned tasks.
+ * or callback with its HTTP status and duration, late submission results and orphaned tasks. The one exception is a
+ * job's first row (its acceptance), which {@link NewJobs} writes in the statement that inserts the job.
  */
 @Component
 public class JobEvents {
@@ -34,6 +35,9 @@ public class JobEvents {
 
 	@EventListener
 	void on(JobStatusChanged changed) {
+		if (changed.isCreation()) {
+			return; // written with the job, in one statement
+		}
 		insert(changed.jobId(), Kind.STATUS_CHANGED, changed.from() == null ? null : changed.from().name(),
 				changed.to().name(), null, null, changed.detail(), Timestamp.from(changed.at()));
 	}

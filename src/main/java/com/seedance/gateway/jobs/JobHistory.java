@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Job lists, newest first, by keyset on {@code (created_at DESC, id DESC)}: a page starts after the cursor's
- * job, so jobs created between two page requests never shift or repeat later pages. The predicates match the
- * indexes {@code job_team_created_idx} (with a team) and {@code job_created_idx} (without).
+ * Job lists for operators (a team's own list is read by {@link JobViews}), newest first, by keyset on
+ * {@code (created_at DESC, id DESC)}: a page starts after the cursor's job, so jobs created between two page requests
+ * never shift or repeat later pages. The predicates match the indexes {@code job_team_created_idx} (with a team) and
+ * {@code job_created_idx} (without).
  */
 @Component
 public class JobHistory {
@@ -36,18 +37,14 @@ public class JobHistory {
 			statuses = Set.copyOf(statuses);
 		}
 
-		public static Filter ofTeam(String teamId, Set<JobStatus> statuses) {
-			return new Filter(teamId, statuses, null, null);
-		}
-
 	}
 
-	/** One page; {@code next} is null on the last page. */
-	public record Page(List<Job> jobs, @Nullable JobCursor next) {
+	/** One page of jobs, as entities or as views; {@code next} is null on the last page. */
+	public record Page<T>(List<T> jobs, @Nullable JobCursor next) {
 	}
 
 	@Transactional(readOnly = true)
-	public Page find(Filter filter, @Nullable JobCursor after, int limit) {
+	public Page<Job> find(Filter filter, @Nullable JobCursor after, int limit) {
 		List<String> conditions = new ArrayList<>();
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (filter.teamId() != null) {
@@ -78,10 +75,10 @@ public class JobHistory {
 		parameters.forEach(query::setParameter);
 		List<Job> found = query.setMaxResults(limit + 1).getResultList();
 		if (found.size() <= limit) {
-			return new Page(found, null);
+			return new Page<>(found, null);
 		}
 		List<Job> page = List.copyOf(found.subList(0, limit));
-		return new Page(page, JobCursor.after(page.get(limit - 1)));
+		return new Page<>(page, JobCursor.after(page.get(limit - 1)));
 	}
 
 }

@@ -3,6 +3,8 @@ package com.seedance.gateway.jobs;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
@@ -40,14 +42,17 @@ public class JobLifecycle {
 
 	private final IdempotencyKeys idempotencyKeys;
 
+	private final NewJobs newJobs;
+
 	JobLifecycle(JobRepository jobs, TransactionTemplate transactions, Clock clock, JobEvents history,
-			ApplicationEventPublisher events, IdempotencyKeys idempotencyKeys) {
+			ApplicationEventPublisher events, IdempotencyKeys idempotencyKeys, NewJobs newJobs) {
 		this.jobs = jobs;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.history = history;
 		this.events = events;
 		this.idempotencyKeys = idempotencyKeys;
+		this.newJobs = newJobs;
 	}
 
 	public Job accept(String teamId, JobRequest request) {
@@ -58,20 +63,24 @@ public class JobLifecycle {
 	 * Creates the job, in one transaction with whatever listens to its {@link JobStatusChanged} (a listener that
 	 * refuses it rolls everything back). With a {@code key} the team used before, within the retention, nothing is
 	 * created: the same request replays the job that key created; another request throws
-	 * {@link IdempotencyConflict}. The key is claimed before the job is inserted, so of concurrent requests with one
-	 * key exactly one creates a job and the others wait for it and replay it.
+	 * {@link IdempotencyConflict}. The key is claimed in the statement that inserts the job, before the job, so of
+	 * concurrent requests with one key exactly one creates a job and the others wait for it and replay it.
+	 * <p>
+	 * The job is inserted by one statement of {@link NewJobs} (the job, its first history row and the key's claim)
+	 * rather than through the repository, and its event is published here: the quota statement of its listener is then
+	 * the transaction's last, so the team's usage rows it locks are held only until the commit.
 	 */
 	public Acceptance accept(String teamId, JobRequest request, @Nullable IdempotencyKey key) {
 		return transactions.execute(status -> {
-			UUID id = TimeOrderedIds.next();
 			Instant now = clock.instant();
-			if (key != null) {
-				var earlier = idempotencyKeys.claim(teamId, key, id, now);
-				if (earlier.isPresent()) {
-					return replay(teamId, key, earlier.get());
-				}
+			Job job = Job.accept(TimeOrderedIds.next(), teamId, request, now);
+			List<Object> registered = job.takeEvents();
+			JobStatusChanged accepted = (JobStatusChanged) registered.get(0); // a new job registers its creation only
+			if (!newJobs.insert(job, accepted, key, now)) {
+				return replay(teamId, Objects.requireNonNull(key), idempotencyKeys.holder(teamId, key));
 			}
-			return new Acceptance(jobs.saveAndFlush(Job.accept(id, teamId, request, now)), false);
+			registered.forEach(events::publishEvent);
+			return new Acceptance(job, false);
 		});
 	}
 

@@ -46,7 +46,7 @@ public record JobResponse(
 				job.completedAt(), job.updatedAt());
 	}
 
-	private static @Nullable String credits(@Nullable BigDecimal consumed) {
+	static @Nullable String credits(@Nullable BigDecimal consumed) {
 		return consumed == null ? null : consumed.setScale(6, RoundingMode.HALF_EVEN).toPlainString();
 	}
 

@@ -75,9 +75,18 @@ public class JobStreams implements SmartLifecycle {
 		notifications.subscribe(CHANNEL, this::changed);
 	}
 
-	/** In the transaction of the change: PostgreSQL delivers the notification at commit, to every instance. */
+	/**
+	 * In the transaction of the change: PostgreSQL delivers the notification at commit, to every instance. Not for a
+	 * job just created: no stream can follow a job before {@code POST /jobs} has answered with its id, and a stream
+	 * opened later reads the job as it is then. (A NOTIFY costs a statement, and a lock on PostgreSQL's notification
+	 * queue at every commit that sends one.) Whoever needs to hear of new jobs listens for
+	 * {@link JobStatusChanged#isCreation()} itself.
+	 */
 	@EventListener
 	void on(JobStatusChanged changed) {
+		if (changed.isCreation()) {
+			return;
+		}
 		notifications.notify(CHANNEL, changed.jobId().toString());
 	}
 

@@ -97,7 +97,7 @@ class SecurityConfiguration {
 		CorsConfiguration api = new CorsConfiguration();
 		api.setAllowedOrigins(cors.corsAllowedOrigins());
 		api.setAllowedMethods(List.of("GET", "HEAD", "POST"));
-		api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID"));
+		api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "If-None-Match"));
 		api.setExposedHeaders(List.of("Location", "Retry-After", "Idempotent-Replayed", "ETag"));
 		api.setAllowCredentials(false);
 		api.setMaxAge(Duration.ofHours(1));

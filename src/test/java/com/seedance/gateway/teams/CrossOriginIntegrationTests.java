@@ -65,6 +65,15 @@ class CrossOriginIntegrationTests {
 	}
 
 	@Test
+	void a_preflight_for_a_job_may_send_if_none_match() {
+		Reply reply = preflight("/jobs/0190e0b4-0000-7000-8000-000000000000", ALLOWED, "GET",
+				"authorization, if-none-match");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(values(reply, "Access-Control-Allow-Headers")).contains("authorization", "if-none-match");
+	}
+
+	@Test
 	void a_request_from_an_allowed_origin_may_read_the_exposed_headers() {
 		String key = teams.keyFor(teams.create());
 

@@ -1,6 +1,7 @@
 package com.seedance.gateway.jobs.web;
 
 import java.net.URI;
+import java.util.function.Function;
 
 import jakarta.validation.Valid;
 
@@ -15,6 +16,10 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ETag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,12 +38,11 @@ import org.springframework.web.context.request.WebRequest;
 import com.seedance.gateway.jobs.Acceptance;
 import com.seedance.gateway.jobs.IdempotencyKey;
 import com.seedance.gateway.jobs.Job;
-import com.seedance.gateway.jobs.JobHistory;
 import com.seedance.gateway.jobs.JobIds;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobNotFound;
-import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobResponse;
+import com.seedance.gateway.jobs.JobViews;
 import com.seedance.gateway.jobs.JobsProperties;
 import com.seedance.gateway.shared.Problems;
 import com.seedance.gateway.teams.TeamPrincipal;
@@ -56,15 +61,12 @@ class JobController {
 
 	private final JobLifecycle lifecycle;
 
-	private final JobRepository jobs;
+	private final JobViews views;
 
-	private final JobHistory history;
-
-	JobController(JobsProperties properties, JobLifecycle lifecycle, JobRepository jobs, JobHistory history) {
+	JobController(JobsProperties properties, JobLifecycle lifecycle, JobViews views) {
 		this.properties = properties;
 		this.lifecycle = lifecycle;
-		this.jobs = jobs;
-		this.history = history;
+		this.views = views;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -101,13 +103,38 @@ class JobController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a job")
-	@ApiResponse(responseCode = "200", description = "The job")
+	@Operation(summary = "Get a job", description = "Answers with an ETag (the version of the job, which changes with every "
+			+ "change of it) and Cache-Control: no-cache, private. A client that sends the ETag it has in If-None-Match (or *) "
+			+ "gets 304 Not Modified, without a body, while the job is unchanged.")
+	@ApiResponse(responseCode = "200", description = "The job",
+			headers = { @Header(name = HttpHeaders.ETAG, description = "W/\"<version>\": the job's version, new with every change",
+					schema = @Schema(type = "string", example = "W/\"3\"")),
+					@Header(name = HttpHeaders.CACHE_CONTROL, description = "no-cache, private: store only in the client, and revalidate",
+							schema = @Schema(type = "string")) })
+	@ApiResponse(responseCode = "304", description = "Not Modified: the job is still the one If-None-Match names; no body",
+			content = @Content,
+			headers = @Header(name = HttpHeaders.ETAG, description = "the job's ETag", schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
-	JobResponse get(@AuthenticationPrincipal TeamPrincipal team, @PathVariable String id) {
+	ResponseEntity<JobResponse> get(@AuthenticationPrincipal TeamPrincipal team, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+			@Parameter(description = "ETags of the job the client has, or *: 304 while the job is unchanged",
+					schema = @Schema(type = "string", example = "W/\"3\"")) @Nullable String ifNoneMatch) {
 		var jobId = JobIds.parse(id);
-		return jobs.findByIdAndTeamId(jobId, team.teamId()).map(JobResponse::of).orElseThrow(() -> new JobNotFound(jobId));
+		JobViews.Versioned found = views.find(team.teamId(), jobId).orElseThrow(() -> new JobNotFound(jobId));
+		String etag = etag(found.version());
+		CacheControl revalidate = CacheControl.noCache().cachePrivate();
+		if (ifNoneMatch != null && ETag.parse(ifNoneMatch).stream().anyMatch(ETag::isWildcard)) {
+			// "*": any current representation matches (RFC 9110, 13.1.2); Spring's check leaves it to unsafe methods
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(revalidate).build();
+		}
+		// Spring MVC answers 304 without a body (keeping these headers) when If-None-Match names the ETag
+		return ResponseEntity.ok().eTag(etag).cacheControl(revalidate).body(found.job());
+	}
+
+	/** Weak: the same version is the same job, though a later gateway may write it with other bytes. */
+	static String etag(long version) {
+		return "W/\"" + version + "\"";
 	}
 
 	@GetMapping
@@ -121,8 +148,8 @@ class JobController {
 			@RequestParam(required = false) @Parameter(description = "next_cursor of the previous page") @Nullable String cursor) {
 		ListParameters parameters = ListParameters.read(status, limit, cursor);
 		parameters.check();
-		return JobPage.of(history.find(parameters.teamFilter(team.teamId()), parameters.cursor(), parameters.limit()),
-				JobResponse::of);
+		return JobPage.of(views.list(team.teamId(), parameters.statuses(), parameters.cursor(), parameters.limit()),
+				Function.identity());
 	}
 
 	@PostMapping("/{id}/cancel")

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.jspecify.annotations.Nullable;
 
-import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobHistory;
 
 /** One page of a job list, newest first; {@code next_cursor} is null on the last page. */
@@ -18,7 +17,7 @@ import com.seedance.gateway.jobs.JobHistory;
 record JobPage<T>(List<T> items,
 		@JsonProperty("next_cursor") @Schema(description = "pass as cursor= for the next page; null on the last page") @Nullable String nextCursor) {
 
-	static <T> JobPage<T> of(JobHistory.Page page, Function<Job, T> representation) {
+	static <S, T> JobPage<T> of(JobHistory.Page<S> page, Function<S, T> representation) {
 		return new JobPage<>(page.jobs().stream().map(representation).toList(),
 				page.next() == null ? null : page.next().encode());
 	}

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import com.seedance.gateway.jobs.ClientStatus;
 import com.seedance.gateway.jobs.JobCursor;
-import com.seedance.gateway.jobs.JobHistory;
 import com.seedance.gateway.jobs.JobStatus;
 import com.seedance.gateway.shared.FieldViolation;
 import com.seedance.gateway.shared.ValidationFailed;
@@ -125,10 +124,6 @@ final class ListParameters {
 			errors.add(new FieldViolation("cursor", "is not a cursor from a previous page"));
 		}
 		return decoded.orElse(null);
-	}
-
-	JobHistory.Filter teamFilter(String teamId) {
-		return JobHistory.Filter.ofTeam(teamId, statuses);
 	}
 
 }

@@ -23,6 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
+import com.seedance.gateway.jobs.JobRepository;
+import com.seedance.gateway.jobs.JobResponse;
 import com.seedance.gateway.support.GatewayClient;
 import com.seedance.gateway.support.GatewayClient.Reply;
 import com.seedance.gateway.support.GatewayIntegrationTest;
@@ -30,6 +32,7 @@ import com.seedance.gateway.support.JobRequests;
 import com.seedance.gateway.support.TestTeams;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @GatewayIntegrationTest
 @TestPropertySource(properties = { "gateway.notify-allowed-hosts=hooks.example.com, *.internal.example",
@@ -44,6 +47,12 @@ class JobApiIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JobRepository jobs;
+
+	@Autowired
+	JsonMapper json;
 
 	GatewayClient client;
 
@@ -305,6 +314,69 @@ class JobApiIntegrationTests {
 	}
 
 	@Test
+	void a_job_reads_byte_for_byte_as_the_representation_of_its_entity() {
+		String id = create(JobRequests.text("every field set").notifyUrl("https://hooks.example.com/video")
+			.metadata("project", "spring").metadata("a", "1"));
+		jdbc.sql("""
+				UPDATE job SET status = 'FAILED', video_url = 'https://cdn.example.com/v.mp4', consumed = 0.5,
+				       error_code = 'upstream_failed', error_message = 'The "upstream" said no',
+				       submitted_at = created_at + interval '1.5 seconds', completed_at = created_at + interval '3 seconds',
+				       updated_at = created_at + interval '3 seconds', version = version + 1
+				 WHERE id = :id""").param("id", UUID.fromString(id)).update();
+		String entity = json.writeValueAsString(JobResponse.of(jobs.findById(UUID.fromString(id)).orElseThrow()));
+
+		assertThat(client.get("/jobs/" + id, key).body()).isEqualTo(entity);
+		assertThat(client.get("/jobs", key).body()).isEqualTo("{\"items\":[" + entity + "],\"next_cursor\":null}");
+	}
+
+	@Test
+	void a_job_carries_its_version_as_etag_and_asks_to_be_revalidated() {
+		String id = create(JobRequests.text("a"));
+
+		Reply reply = client.get("/jobs/" + id, key);
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.header("ETag")).hasValue("W/\"0\"");
+		assertThat(reply.header("Cache-Control")).hasValue("no-cache, private");
+	}
+
+	@Test
+	void a_matching_if_none_match_is_answered_not_modified_without_a_body_until_the_job_changes() {
+		String id = create(JobRequests.text("a"));
+		String etag = client.get("/jobs/" + id, key).header("ETag").orElseThrow();
+
+		for (String ifNoneMatch : List.of(etag, "*", "\"7\", " + etag, etag.substring(2))) {
+			Reply notModified = getIfNoneMatch(id, key, ifNoneMatch);
+			assertThat(notModified.status()).as(ifNoneMatch).isEqualTo(304);
+			assertThat(notModified.body()).as(ifNoneMatch).isEmpty();
+			assertThat(notModified.header("ETag")).as(ifNoneMatch).hasValue(etag);
+		}
+		Reply stale = getIfNoneMatch(id, key, "W/\"7\"");
+		assertThat(stale.status()).isEqualTo(200);
+		assertThat(stale.json().path("id").asString()).isEqualTo(id);
+
+		client.post("/jobs/" + id + "/cancel", key, "");
+		Reply changed = getIfNoneMatch(id, key, etag);
+
+		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed.json().path("status").asString()).isEqualTo("cancelled");
+		assertThat(changed.header("ETag")).hasValueSatisfying(newer -> assertThat(newer).isNotEqualTo(etag));
+	}
+
+	@Test
+	void another_teams_job_is_not_found_whatever_if_none_match_says() {
+		String id = create(JobRequests.text("mine"));
+		String otherKey = teams.keyFor(teams.create());
+
+		for (String ifNoneMatch : List.of("*", "W/\"0\"")) {
+			Reply reply = getIfNoneMatch(id, otherKey, ifNoneMatch);
+			assertThat(reply.status()).as(ifNoneMatch).isEqualTo(404);
+			assertThat(reply.json().path("code").asString()).isEqualTo("not_found");
+			assertThat(reply.header("ETag")).isEmpty();
+		}
+	}
+
+	@Test
 	void pages_cover_every_job_once_newest_first_even_while_new_jobs_arrive() {
 		List<String> created = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
@@ -423,6 +495,10 @@ class JobApiIntegrationTests {
 		assertThat(docs.json().path("components").path("schemas").has("RawContent")).isFalse();
 		assertThat(request.path("properties").path("ratio").path("enum").size()).isEqualTo(6);
 		assertThat(request.path("required").toString()).contains("content");
+		JsonNode get = paths.path("/jobs/{id}").path("get");
+		assertThat(get.path("responses").path("200").path("headers").has("ETag")).isTrue();
+		assertThat(get.path("responses").path("304").isObject()).isTrue();
+		assertThat(get.path("parameters").toString()).contains("If-None-Match");
 	}
 
 	// --- helpers
@@ -431,6 +507,10 @@ class JobApiIntegrationTests {
 		Reply reply = client.post("/jobs", key, request.json());
 		assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
 		return reply.json().path("id").asString();
+	}
+
+	private Reply getIfNoneMatch(String id, String apiKey, String ifNoneMatch) {
+		return client.send(client.request("/jobs/" + id, apiKey).header("If-None-Match", ifNoneMatch).GET());
 	}
 
 	private static List<String> ids(JsonNode page) {

@@ -24,8 +24,12 @@ final class GracefulTermination {
 	}
 
 	static void install(ConfigurableApplicationContext context) {
+		// the JVM's signal thread has none of the application's class loader (the jar's nested jars), and the threads
+		// the shutdown starts inherit it: give it the one the application runs with
+		ClassLoader applicationClassLoader = Thread.currentThread().getContextClassLoader();
 		try {
 			Signal.handle(new Signal("TERM"), signal -> {
+				Thread.currentThread().setContextClassLoader(applicationClassLoader);
 				log.info("SIGTERM: shutting down");
 				System.exit(SpringApplication.exit(context));
 			});

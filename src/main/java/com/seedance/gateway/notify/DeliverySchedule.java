@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,9 +31,10 @@ class DeliverySchedule implements SmartLifecycle {
 	private volatile boolean running;
 
 	DeliverySchedule(DeliveryWorker worker,
-			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration shutdownTimeout) {
+			LifecycleProperties lifecycle) {
 		this.worker = worker;
-		this.shutdownTimeout = shutdownTimeout;
+		// the bound the lifecycle processor itself keeps to: spring.lifecycle.timeout-per-shutdown-phase
+		this.shutdownTimeout = lifecycle.getTimeoutPerShutdownPhase();
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.deliveries.interval:1s}", initialDelayString = "${gateway.deliveries.interval:1s}")

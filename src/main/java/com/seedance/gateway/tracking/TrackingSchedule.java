@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -34,10 +34,11 @@ class TrackingSchedule implements SmartLifecycle {
 	private volatile boolean running;
 
 	TrackingSchedule(Dispatcher dispatcher, Poller poller, SeedanceClient upstream,
-			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration shutdownTimeout) {
+			LifecycleProperties lifecycle) {
 		this.dispatcher = dispatcher;
 		this.poller = poller;
-		this.shutdownTimeout = shutdownTimeout;
+		// the bound the lifecycle processor itself keeps to: spring.lifecycle.timeout-per-shutdown-phase
+		this.shutdownTimeout = lifecycle.getTimeoutPerShutdownPhase();
 		// a call cut off at shutdown leaves its job's outcome unknown: it waits the submit grace, then may be sent twice
 		if (shutdownTimeout.compareTo(upstream.longestCall()) <= 0) {
 			throw new IllegalStateException("spring.lifecycle.timeout-per-shutdown-phase (" + shutdownTimeout

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -85,6 +86,16 @@ class ShutdownIntegrationTests {
 			.param("id", waiting).query(Boolean.class).single()).as("lease released").isTrue();
 		assertThat(creates(waitingTag)).isZero();
 		assertThat(creates(sentTag)).isEqualTo(1);
+	}
+
+	@Test
+	void an_instance_whose_shutdown_phase_could_cut_an_upstream_call_off_does_not_start() {
+		Map<String, String> settings = Map.of("gateway.tracking.enabled", "true",
+				"spring.lifecycle.timeout-per-shutdown-phase", "40s"); // the longest call: 5 s + 30 s + 5 s
+
+		assertThatThrownBy(() -> SecondInstance.start(dataSource, settings)).rootCause()
+			.hasMessageStartingWith("spring.lifecycle.timeout-per-shutdown-phase (PT40S) must be longer than the"
+					+ " longest upstream call (PT40S");
 	}
 
 	/** An instance of its own, so the test can close it; its pool has one thread, so a second claim waits. */

@@ -5,9 +5,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The order in which this application's parts stop (a higher phase stops earlier; each phase waits at most
- * {@code spring.lifecycle.timeout-per-shutdown-phase}): the live status streams first ({@link SmartLifecycle#DEFAULT_PHASE}),
- * then the scheduled {@link #WORKERS}, then the web server's graceful shutdown, then the web server itself; the
- * database pool closes after all of them.
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}): the live status streams first
+ * ({@link SmartLifecycle#DEFAULT_PHASE}), then the scheduled {@link #WORKERS}, then the web server's graceful
+ * shutdown, then the web server itself; the database pool closes after all of them.
  */
 public final class ShutdownPhases {
 

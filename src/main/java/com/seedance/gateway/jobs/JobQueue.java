@@ -46,7 +46,7 @@ public class JobQueue {
 
 	/** A job whose next check is due, and what the check is for. */
 	public record CheckClaim(UUID jobId, String taskId, Purpose purpose, @Nullable Instant submittedAt,
-			@Nullable Instant completedAt, int checks) {
+			@Nullable Instant completedAt, int checks, long version) {
 
 		public enum Purpose {
 
@@ -133,6 +133,32 @@ public class JobQueue {
 	}
 
 	/**
+	 * Claims whose upstream call never started (this instance is shutting down) go back to {@code QUEUED} at
+	 * once, due as before and free for any instance, rather than waiting for their leases to run out and then for
+	 * the submit grace as if the call might have been made. Fenced by the claim's attempt: a job that has moved on
+	 * is left alone.
+	 */
+	@Transactional
+	public int handBack(List<SubmissionClaim> claims, Instant now, String instance) {
+		if (claims.isEmpty()) {
+			return 0;
+		}
+		List<BulkMoves.Moved> handedBack = jdbc.sql("""
+				UPDATE job
+				   SET status = 'QUEUED', lease_until = NULL, claimed_by = NULL, updated_at = :now, version = version + 1
+				 WHERE (id, submit_attempts) IN (:claims) AND status = 'SUBMITTING'
+				RETURNING id, team_id, model, duration
+				""")
+			.param("now", at(now))
+			.param("claims", claims.stream().map(claim -> new Object[] { claim.jobId(), claim.attempt() }).toList())
+			.query(JobQueue::moved)
+			.list();
+		moves.announce(handedBack, JobStatus.SUBMITTING, JobStatus.QUEUED, now,
+				"handed back unsent: " + instance + " is shutting down");
+		return handedBack.size();
+	}
+
+	/**
 	 * Submissions whose lease ran out (the instance died or hung mid-call) may have reached the upstream:
 	 * they become {@code OUTCOME_UNKNOWN}, never queued again at once.
 	 */
@@ -194,7 +220,7 @@ public class JobQueue {
 				               ORDER BY next_check_at
 				               LIMIT :batch
 				               FOR NO KEY UPDATE SKIP LOCKED)
-				RETURNING id, status, upstream_task_id, candidate_task_id, submitted_at, completed_at, checks
+				RETURNING id, status, upstream_task_id, candidate_task_id, submitted_at, completed_at, checks, version
 				""")
 			.param("now", at(now))
 			.param("leaseUntil", at(leaseUntil))
@@ -207,9 +233,25 @@ public class JobQueue {
 				return new CheckClaim(rs.getObject("id", UUID.class),
 						rs.getString(purpose == CheckClaim.Purpose.CANDIDATE ? "candidate_task_id" : "upstream_task_id"),
 						purpose, instant(rs.getObject("submitted_at", OffsetDateTime.class)),
-						instant(rs.getObject("completed_at", OffsetDateTime.class)), rs.getInt("checks"));
+						instant(rs.getObject("completed_at", OffsetDateTime.class)), rs.getInt("checks"),
+						rs.getLong("version"));
 			})
 			.list();
+	}
+
+	/**
+	 * Checks claimed but never made (this instance is shutting down) are due again at once, for any instance,
+	 * rather than when their leases run out. Fenced by the claim's version: a job written since is left alone.
+	 */
+	@Transactional
+	public int releaseChecks(List<CheckClaim> claims, Instant now) {
+		if (claims.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("UPDATE job SET next_check_at = :now, version = version + 1 WHERE (id, version) IN (:claims)")
+			.param("now", at(now))
+			.param("claims", claims.stream().map(claim -> new Object[] { claim.jobId(), claim.version() }).toList())
+			.update();
 	}
 
 	/** Jobs holding an in-flight slot, and jobs waiting for one: two index-only counts for the gauges. */

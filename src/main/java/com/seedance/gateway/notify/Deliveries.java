@@ -192,6 +192,23 @@ public class Deliveries {
 			.update();
 	}
 
+	/**
+	 * Claimed rows not tried (this instance is shutting down) are due again at once, for any instance, rather than
+	 * when their leases run out. Fenced by the claim's version: a row written since is left alone.
+	 */
+	@Transactional
+	void release(List<Claim> claims, Instant now) {
+		if (claims.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				UPDATE webhook_delivery SET next_attempt_at = :now, lease_until = NULL, version = version + 1
+				 WHERE (id, version) IN (:claims) AND status = 'PENDING'""")
+			.param("now", Timestamp.from(now))
+			.param("claims", claims.stream().map(claim -> new Object[] { claim.id(), claim.version() }).toList())
+			.update();
+	}
+
 	/** The team's messages that were never tried (they waited for its signing secret) become due now. */
 	void wakeUntried(String teamId, Instant now) {
 		jdbc.sql("""

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import com.seedance.gateway.jobs.JobsProperties;
 import com.seedance.gateway.notify.Deliveries.Attempt;
 import com.seedance.gateway.notify.Deliveries.Claim;
 import com.seedance.gateway.notify.WebhookClient.Response;
+import com.seedance.gateway.shared.WorkInHand;
 import com.seedance.gateway.teams.SecretUnreadable;
 import com.seedance.gateway.teams.WebhookSecrets;
 
@@ -30,7 +32,9 @@ import com.seedance.gateway.teams.WebhookSecrets;
  * with any number of instances), then, after the commit, signs and POSTs them in parallel and records each
  * result: delivered on a 2xx, else retried on {@link DeliveryProperties}' schedule with jitter, and failed once it
  * is spent. A URL whose host {@code GATEWAY_NOTIFY_ALLOWED_HOSTS} no longer allows fails without a try; a team
- * without a signing secret keeps its messages waiting, untried, until it has one.
+ * without a signing secret keeps its messages waiting, untried, until it has one. When it stops (the instance shuts
+ * down), the messages not yet sent are due again at once for any instance, and the sends under way finish and
+ * record their results.
  */
 @Component
 public class DeliveryWorker {
@@ -56,6 +60,8 @@ public class DeliveryWorker {
 
 	private final Executor executor;
 
+	private final WorkInHand<Claim> inHand = new WorkInHand<>();
+
 	DeliveryWorker(Deliveries deliveries, WebhookSecrets secrets, WebhookClient client, DeliveryProperties properties,
 			JobsProperties jobsProperties, Clock clock, @Qualifier("applicationTaskExecutor") Executor executor) {
 		this.deliveries = deliveries;
@@ -68,15 +74,87 @@ public class DeliveryWorker {
 	}
 
 	public void tick() {
+		if (!inHand.beginTick()) {
+			return;
+		}
+		try {
+			deliver();
+		}
+		finally {
+			inHand.endTick();
+		}
+	}
+
+	private void deliver() {
 		for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
 			Instant now = clock.instant();
 			List<Claim> claims = deliveries.claim(properties.batch(), now, now.plus(properties.lease()));
-			CompletableFuture.allOf(claims.stream()
-				.map(claim -> CompletableFuture.runAsync(() -> sendSafely(claim), executor))
-				.toArray(CompletableFuture[]::new)).join();
+			List<Claim> refused = inHand.hold(claims);
+			if (!refused.isEmpty()) {
+				release(refused);
+				return;
+			}
+			CompletableFuture.allOf(claims.stream().map(this::sendLater).toArray(CompletableFuture[]::new)).join();
 			if (claims.size() < properties.batch()) {
 				return;
 			}
+		}
+	}
+
+	/** Stops claiming; the messages not yet sent are due again at once. */
+	void stop() {
+		release(inHand.close());
+	}
+
+	/** Waits for the tick and the sends under way, each ending with its result recorded. */
+	boolean awaitIdle(Duration timeout) throws InterruptedException {
+		return inHand.awaitIdle(timeout);
+	}
+
+	void start() {
+		inHand.open();
+	}
+
+	private CompletableFuture<Void> sendLater(Claim claim) {
+		try {
+			return CompletableFuture.runAsync(() -> sendIfStillHeld(claim), executor);
+		}
+		catch (RejectedExecutionException ex) {
+			// no thread to send on: the message is due again at once rather than when its lease runs out
+			if (inHand.start(claim)) {
+				try {
+					release(List.of(claim));
+				}
+				finally {
+					inHand.finish();
+				}
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+	}
+
+	private void sendIfStillHeld(Claim claim) {
+		if (!inHand.start(claim)) {
+			return; // released by stop(): not sent
+		}
+		try {
+			sendSafely(claim);
+		}
+		finally {
+			inHand.finish();
+		}
+	}
+
+	private void release(List<Claim> claims) {
+		if (claims.isEmpty()) {
+			return;
+		}
+		try {
+			deliveries.release(claims, clock.instant());
+		}
+		catch (RuntimeException ex) {
+			// their leases run out instead, and they are sent then
+			log.warn("Could not release {} claimed notification(s): {}", claims.size(), ex.getMessage());
 		}
 	}
 

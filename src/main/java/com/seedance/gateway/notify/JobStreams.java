@@ -126,6 +126,12 @@ public class JobStreams implements SmartLifecycle {
 		if (!stream.offer(JobResponse.of(job), job.version(), job.status().isTerminal())) {
 			unregister(stream);
 		}
+		else if (!running) {
+			// opened after stop() ended the others: the job as it is now, then, like them, the stream ends without
+			// `end` and the client reconnects, to an instance that stays; it never holds the web server's shutdown
+			stream.complete();
+			unregister(stream);
+		}
 		return emitter;
 	}
 
@@ -226,7 +232,11 @@ public class JobStreams implements SmartLifecycle {
 		ticks.add(scheduler.scheduleWithFixedDelay(this::recheck, properties.recheck()));
 	}
 
-	/** Before the web server's graceful shutdown: open streams end, so their clients reconnect elsewhere. */
+	/**
+	 * First at shutdown (the default phase, before {@link com.seedance.gateway.shared.ShutdownPhases#WORKERS} and the
+	 * web server's graceful shutdown): open streams end, so their clients reconnect elsewhere and none holds the web
+	 * server's shutdown; a stream opened later ends after its first event.
+	 */
 	@Override
 	public void stop() {
 		running = false;

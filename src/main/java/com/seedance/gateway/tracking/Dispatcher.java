@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,7 @@ import com.seedance.gateway.jobs.JobEvents;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobQueue;
 import com.seedance.gateway.jobs.JobQueue.SubmissionClaim;
+import com.seedance.gateway.shared.WorkInHand;
 import com.seedance.gateway.upstream.CreateTask;
 import com.seedance.gateway.upstream.SeedanceClient;
 import com.seedance.gateway.upstream.UpstreamCall;
@@ -27,7 +29,9 @@ import com.seedance.gateway.upstream.UpstreamOutcome;
 /**
  * Moves queued jobs upstream, oldest first, within the in-flight limits. A job is claimed
  * ({@code SUBMITTING}) before the call and marked {@code SUBMITTED} with its task id after it; a call whose
- * outcome is unknown leaves the job {@code OUTCOME_UNKNOWN}, never resubmitted blindly.
+ * outcome is unknown leaves the job {@code OUTCOME_UNKNOWN}, never resubmitted blindly. When it stops (the
+ * instance shuts down), the claims whose call has not started go back to {@code QUEUED} at once, and the calls
+ * under way finish and store their results.
  */
 @Component
 class Dispatcher {
@@ -49,6 +53,8 @@ class Dispatcher {
 	private final InstanceId instance;
 
 	private final Executor executor;
+
+	private final WorkInHand<SubmissionClaim> inHand = new WorkInHand<>();
 
 	/** Set while the upstream refuses our key: no job is sent until then. */
 	private final AtomicReference<@Nullable Instant> pausedUntil = new AtomicReference<>();
@@ -73,6 +79,18 @@ class Dispatcher {
 	}
 
 	void tick() {
+		if (!inHand.beginTick()) {
+			return;
+		}
+		try {
+			dispatch();
+		}
+		finally {
+			inHand.endTick();
+		}
+	}
+
+	private void dispatch() {
 		Instant now = clock.instant();
 		queue.expireSubmitLeases(now, now.plus(properties.submitGrace()));
 		queue.requeueAfterGrace(now);
@@ -83,9 +101,70 @@ class Dispatcher {
 		int batch = pausedUntil.get() == null ? properties.tracking().submitBatch() : 1;
 		List<SubmissionClaim> claims = queue.claimForSubmission(properties.maxInFlight(), batch, now,
 				now.plus(properties.tracking().submitLease()), instance.value());
-		CompletableFuture.allOf(claims.stream()
-			.map(claim -> CompletableFuture.runAsync(() -> submitSafely(claim), executor))
-			.toArray(CompletableFuture[]::new)).join();
+		List<SubmissionClaim> refused = inHand.hold(claims);
+		if (!refused.isEmpty()) {
+			handBack(refused);
+			return;
+		}
+		CompletableFuture.allOf(claims.stream().map(this::submitLater).toArray(CompletableFuture[]::new)).join();
+	}
+
+	/** Stops claiming; the claims whose call has not started go back to the queue at once. */
+	void stop() {
+		handBack(inHand.close());
+	}
+
+	/** Waits for the tick and the calls under way, each ending with its result stored. */
+	boolean awaitIdle(Duration timeout) throws InterruptedException {
+		return inHand.awaitIdle(timeout);
+	}
+
+	void start() {
+		inHand.open();
+	}
+
+	private CompletableFuture<Void> submitLater(SubmissionClaim claim) {
+		try {
+			return CompletableFuture.runAsync(() -> submitIfStillHeld(claim), executor);
+		}
+		catch (RejectedExecutionException ex) {
+			// no thread to make the call on: the claim goes back unsent rather than waiting for its lease to run out
+			if (inHand.start(claim)) {
+				try {
+					handBack(List.of(claim));
+				}
+				finally {
+					inHand.finish();
+				}
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+	}
+
+	private void submitIfStillHeld(SubmissionClaim claim) {
+		if (!inHand.start(claim)) {
+			return; // handed back by stop(): never sent
+		}
+		try {
+			submitSafely(claim);
+		}
+		finally {
+			inHand.finish();
+		}
+	}
+
+	private void handBack(List<SubmissionClaim> claims) {
+		if (claims.isEmpty()) {
+			return;
+		}
+		try {
+			int handedBack = queue.handBack(claims, clock.instant(), instance.value());
+			log.info("Handed {} claimed job(s) back to the queue unsent", handedBack);
+		}
+		catch (RuntimeException ex) {
+			// their leases run out instead: the jobs wait the submit grace, then are sent again
+			log.error("Could not hand {} claimed job(s) back to the queue", claims.size(), ex);
+		}
 	}
 
 	private void submitSafely(SubmissionClaim claim) {

@@ -1,10 +1,12 @@
 package com.seedance.gateway.tracking;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +15,13 @@ import org.springframework.stereotype.Component;
 
 import com.seedance.gateway.jobs.JobQueue;
 import com.seedance.gateway.jobs.JobQueue.CheckClaim;
+import com.seedance.gateway.shared.WorkInHand;
 
 /**
  * Every {@code GATEWAY_POLL_INTERVAL}, checks the in-flight jobs whose next check is due, in bounded
  * batches. Its database cost follows the due jobs (a partial index on {@code next_check_at}), not all jobs.
+ * When it stops (the instance shuts down), the checks not yet made are due again at once for any instance, and
+ * the queries under way finish and store what they found.
  */
 @Component
 class Poller {
@@ -38,6 +43,8 @@ class Poller {
 
 	private final Executor executor;
 
+	private final WorkInHand<CheckClaim> inHand = new WorkInHand<>();
+
 	Poller(JobQueue queue, TaskCheck taskCheck, TrackingProperties properties, Clock clock, InstanceId instance,
 			@Qualifier("applicationTaskExecutor") Executor executor) {
 		this.queue = queue;
@@ -49,17 +56,89 @@ class Poller {
 	}
 
 	void tick() {
+		if (!inHand.beginTick()) {
+			return;
+		}
+		try {
+			poll();
+		}
+		finally {
+			inHand.endTick();
+		}
+	}
+
+	private void poll() {
 		int batch = properties.tracking().pollBatch();
 		for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
 			Instant now = clock.instant();
 			List<CheckClaim> claims = queue.claimDueChecks(batch, now, now.plus(properties.tracking().checkLease()),
 					instance.value());
-			CompletableFuture.allOf(claims.stream()
-				.map(claim -> CompletableFuture.runAsync(() -> checkSafely(claim), executor))
-				.toArray(CompletableFuture[]::new)).join();
+			List<CheckClaim> refused = inHand.hold(claims);
+			if (!refused.isEmpty()) {
+				release(refused);
+				return;
+			}
+			CompletableFuture.allOf(claims.stream().map(this::checkLater).toArray(CompletableFuture[]::new)).join();
 			if (claims.size() < batch) {
 				return;
 			}
+		}
+	}
+
+	/** Stops claiming; the checks not yet made are due again at once. */
+	void stop() {
+		release(inHand.close());
+	}
+
+	/** Waits for the tick and the queries under way, each ending with what it found stored. */
+	boolean awaitIdle(Duration timeout) throws InterruptedException {
+		return inHand.awaitIdle(timeout);
+	}
+
+	void start() {
+		inHand.open();
+	}
+
+	private CompletableFuture<Void> checkLater(CheckClaim claim) {
+		try {
+			return CompletableFuture.runAsync(() -> checkIfStillHeld(claim), executor);
+		}
+		catch (RejectedExecutionException ex) {
+			// no thread to query on: the check is due again at once rather than when its lease runs out
+			if (inHand.start(claim)) {
+				try {
+					release(List.of(claim));
+				}
+				finally {
+					inHand.finish();
+				}
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+	}
+
+	private void checkIfStillHeld(CheckClaim claim) {
+		if (!inHand.start(claim)) {
+			return; // released by stop(): not made
+		}
+		try {
+			checkSafely(claim);
+		}
+		finally {
+			inHand.finish();
+		}
+	}
+
+	private void release(List<CheckClaim> claims) {
+		if (claims.isEmpty()) {
+			return;
+		}
+		try {
+			queue.releaseChecks(claims, clock.instant());
+		}
+		catch (RuntimeException ex) {
+			// their leases run out instead, and the checks are made then
+			log.warn("Could not release {} claimed check(s): {}", claims.size(), ex.getMessage());
 		}
 	}
 

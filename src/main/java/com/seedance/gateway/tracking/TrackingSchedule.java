@@ -1,24 +1,51 @@
 package com.seedance.gateway.tracking;
 
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.seedance.gateway.shared.ShutdownPhases;
+import com.seedance.gateway.upstream.SeedanceClient;
+
 /**
- * Runs the dispatcher and the poller on their intervals. Tests switch it off
+ * Runs the dispatcher and the poller on their intervals, and stops them at shutdown before the web server
+ * ({@link ShutdownPhases#WORKERS}): no more claims, the claims whose upstream call has not started handed back
+ * at once, the calls under way finished with their results stored. Tests switch it off
  * ({@code gateway.tracking.enabled=false}) and tick them by hand on a clock they move.
  */
 @Component
 @ConditionalOnProperty(name = "gateway.tracking.enabled", matchIfMissing = true)
-class TrackingSchedule {
+class TrackingSchedule implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(TrackingSchedule.class);
 
 	private final Dispatcher dispatcher;
 
 	private final Poller poller;
 
-	TrackingSchedule(Dispatcher dispatcher, Poller poller) {
+	private final Duration shutdownTimeout;
+
+	private volatile boolean running;
+
+	TrackingSchedule(Dispatcher dispatcher, Poller poller, SeedanceClient upstream,
+			LifecycleProperties lifecycle) {
 		this.dispatcher = dispatcher;
 		this.poller = poller;
+		// the bound the lifecycle processor itself keeps to: spring.lifecycle.timeout-per-shutdown-phase
+		this.shutdownTimeout = lifecycle.getTimeoutPerShutdownPhase();
+		// a call cut off at shutdown leaves its job's outcome unknown: it waits the submit grace, then may be sent twice
+		if (shutdownTimeout.compareTo(upstream.longestCall()) <= 0) {
+			throw new IllegalStateException("spring.lifecycle.timeout-per-shutdown-phase (" + shutdownTimeout
+					+ ") must be longer than the longest upstream call (" + upstream.longestCall()
+					+ ": seedance.connect-timeout + seedance.response-timeout + 5s), so that a call under way at"
+					+ " shutdown ends, and its result is stored, before the database pool closes");
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.tracking.dispatch-interval:1s}", initialDelayString = "${gateway.tracking.dispatch-interval:1s}")
@@ -29,6 +56,59 @@ class TrackingSchedule {
 	@Scheduled(fixedDelayString = "${gateway.poll-interval:5s}", initialDelayString = "${gateway.poll-interval:5s}")
 	void poll() {
 		poller.tick();
+	}
+
+	@Override
+	public void start() {
+		dispatcher.start();
+		poller.start();
+		running = true;
+	}
+
+	/** On a thread of its own, so that the delivery worker, in the same phase, stops side by side with this. */
+	@Override
+	public void stop(Runnable callback) {
+		Thread stopping = new Thread(() -> {
+			try {
+				stop();
+			}
+			finally {
+				callback.run();
+			}
+		}, "tracking-stop");
+		stopping.start();
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		dispatcher.stop();
+		poller.stop();
+		try {
+			long started = System.nanoTime();
+			boolean idle = dispatcher.awaitIdle(shutdownTimeout)
+					&& poller.awaitIdle(shutdownTimeout.minusNanos(System.nanoTime() - started));
+			if (idle) {
+				log.info("Dispatcher and poller stopped; the upstream calls under way have ended");
+			}
+			else {
+				log.warn("Upstream calls still under way after {}; their jobs wait for their leases to run out",
+						shutdownTimeout);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return ShutdownPhases.WORKERS;
 	}
 
 }

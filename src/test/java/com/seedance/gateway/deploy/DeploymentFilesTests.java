@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
@@ -182,6 +184,25 @@ class DeploymentFilesTests {
 			.isEqualTo(Yamls.string(container, "resources.requests.memory"));
 		assertThat(Yamls.at(container, "resources.requests.cpu")).isNotNull();
 		assertThat(Yamls.at(container, "resources.limits.cpu")).isNotNull();
+	}
+
+	@Test
+	void the_pod_and_the_compose_container_are_given_longer_than_the_whole_graceful_shutdown() {
+		// two shutdown phases may wait that long each: the workers' upstream calls, then the HTTP requests
+		Duration phase = DurationStyle.detectAndParse(
+				String.valueOf(applicationYml().get("spring.lifecycle.timeout-per-shutdown-phase")));
+		Duration shutdown = phase.multipliedBy(2);
+		Duration preStop = Duration.ofSeconds((Integer) Yamls.required(container(), "lifecycle.preStop.sleep.seconds"));
+		Duration pod = Duration.ofSeconds(
+				(Integer) Yamls.required(manifest("Deployment"), "spec.template.spec.terminationGracePeriodSeconds"));
+		Duration compose = DurationStyle.detectAndParse(Yamls.string(composeService("gateway"), "stop_grace_period"));
+		Duration longestCall = DurationStyle.detectAndParse(String.valueOf(applicationYml().get("seedance.connect-timeout")))
+			.plus(DurationStyle.detectAndParse(String.valueOf(applicationYml().get("seedance.response-timeout"))))
+			.plusSeconds(5);
+
+		assertThat(phase).as("longer than the longest upstream call").isGreaterThan(longestCall);
+		assertThat(pod).as("terminationGracePeriodSeconds").isGreaterThan(preStop.plus(shutdown));
+		assertThat(compose).as("stop_grace_period").isGreaterThan(shutdown);
 	}
 
 	@Test

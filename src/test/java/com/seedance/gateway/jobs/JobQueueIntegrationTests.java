@@ -346,6 +346,55 @@ class JobQueueIntegrationTests {
 		assertThat(together).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(jobs);
 	}
 
+	@Test
+	void claims_handed_back_are_queued_again_with_one_event_each_and_no_lease() {
+		String team = teams.create(Quota.UNLIMITED);
+		List<UUID> jobs = jobs(team, 3);
+		Instant now = clock.instant();
+		List<SubmissionClaim> claims = queue.claimForSubmission(100, 3, now, now.plus(LEASE), "claimer-0");
+		SubmissionClaim sent = claims.get(2);
+		assertThat(queue.startSubmission(sent.jobId(), sent.attempt(), now.plus(LEASE), new byte[0])).isTrue();
+		lifecycle.markSubmitted(sent.jobId(), sent.attempt(), "task-2", now.plusSeconds(10));
+
+		assertThat(queue.handBack(claims, now.plusSeconds(1), "claimer-0")).as("the submitted one stays").isEqualTo(2);
+
+		for (UUID handedBack : jobs.subList(0, 2)) {
+			assertThat(status(handedBack)).isEqualTo("QUEUED");
+			assertThat(jdbc.sql("SELECT lease_until IS NULL AND claimed_by IS NULL FROM job WHERE id = :id")
+				.param("id", handedBack).query(Boolean.class).single()).isTrue();
+			assertThat(jdbc.sql("""
+					SELECT from_status || '>' || to_status || ': ' || detail FROM job_event
+					 WHERE job_id = :id AND kind = 'STATUS_CHANGED' ORDER BY id DESC LIMIT 1""")
+				.param("id", handedBack).query(String.class).single())
+				.isEqualTo("SUBMITTING>QUEUED: handed back unsent: claimer-0 is shutting down");
+		}
+		assertThat(status(sent.jobId())).isEqualTo("SUBMITTED");
+		assertThat(queue.claimForSubmission(100, 3, now.plusSeconds(1), now.plus(LEASE), "claimer-1"))
+			.as("due again at once, for any instance").extracting(SubmissionClaim::jobId)
+			.containsExactlyElementsOf(jobs.subList(0, 2));
+		assertThat(queue.handBack(claims, now.plusSeconds(2), "claimer-0"))
+			.as("a claim of an earlier attempt hands nothing back").isZero();
+	}
+
+	@Test
+	void released_checks_are_due_at_once_unless_the_job_was_written_since() {
+		String team = teams.create(Quota.UNLIMITED);
+		List<UUID> jobs = jobs(team, 2);
+		Instant now = clock.instant();
+		queue.claimForSubmission(100, 2, now, now.plus(LEASE), "dispatcher");
+		lifecycle.markSubmitted(jobs.get(0), 1, "task-0", now.minusSeconds(1));
+		lifecycle.markSubmitted(jobs.get(1), 1, "task-1", now.minusSeconds(1));
+		List<CheckClaim> claims = queue.claimDueChecks(100, now, now.plus(LEASE), "claimer-0");
+		assertThat(claims).hasSize(2);
+		// a callback's check of the second job got there first
+		lifecycle.postponeCheck(jobs.get(1), now.plusSeconds(30));
+
+		assertThat(queue.releaseChecks(claims, now.plusSeconds(1))).isEqualTo(1);
+
+		assertThat(queue.claimDueChecks(100, now.plusSeconds(1), now.plus(LEASE), "claimer-1"))
+			.extracting(CheckClaim::jobId).containsExactly(jobs.get(0));
+	}
+
 	/** Runs {@code claimer} on two threads at once, as instances {@code claimer-0} and {@code claimer-1}. */
 	private <T> List<T> race(Function<String, T> claimer) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);

@@ -342,6 +342,25 @@ class DeliveryWorkerIntegrationTests {
 	}
 
 	@Test
+	void a_message_claimed_and_released_unsent_at_shutdown_is_due_at_once_not_after_its_lease() {
+		String team = teams.create();
+		secrets.issue(team);
+		String path = path();
+		receiver.stubFor(post(path).willReturn(ok()));
+		UUID jobId = endedJob(team, receiver.baseUrl() + path);
+		Instant claimedAt = clock.instant();
+		List<Deliveries.Claim> claims = deliveries.claim(100, claimedAt, claimedAt.plus(LEASE));
+		assertThat(claims).extracting(Deliveries.Claim::webhookId).contains(delivery(jobId).webhookId());
+
+		deliveries.release(claims, claimedAt);
+		worker.tick();
+
+		assertThat(requestsTo(path)).hasSize(1);
+		assertThat(delivery(jobId).status()).isEqualTo(DeliveryStatus.DELIVERED);
+		assertThat(delivery(jobId).tries()).hasSize(1);
+	}
+
+	@Test
 	void two_workers_claiming_at_once_never_deliver_one_message_twice() throws Exception {
 		String team = teams.create();
 		secrets.issue(team);

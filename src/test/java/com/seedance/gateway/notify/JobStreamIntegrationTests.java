@@ -355,6 +355,27 @@ class JobStreamIntegrationTests {
 		}
 	}
 
+	@Test
+	void a_stream_opened_while_its_instance_shuts_down_gets_the_job_then_ends_without_end() throws Exception {
+		ConfigurableApplicationContext other = secondInstance();
+		String team = teams.create();
+		String key = teams.keyFor(team);
+		UUID job = testJobs.accept(team);
+		JobStreams stopped = other.getBean(JobStreams.class);
+		stopped.stop();
+
+		try (EventStream stream = open(SecondInstance.port(other), job, key, null)) {
+			assertThat(stream.status()).isEqualTo(200);
+			assertThat(stream.next().status()).isEqualTo("queued");
+			await().until(stream::hasEnded);
+			assertThat(stream.pending()).as("no end: the client reconnects, to an instance that stays").isEmpty();
+			assertThat(stopped.openStreams()).isZero();
+		}
+		finally {
+			stopped.start();
+		}
+	}
+
 	private ConfigurableApplicationContext secondInstance() throws Exception {
 		if (second == null) {
 			second = SecondInstance.start(dataSource,

@@ -19,6 +19,10 @@ class DockerAvailable implements Condition {
 		}
 	}
 
+	static boolean isAvailable() {
+		return AVAILABLE;
+	}
+
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		return AVAILABLE;

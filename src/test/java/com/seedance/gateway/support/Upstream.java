@@ -24,6 +24,11 @@ public final class Upstream {
 		return post(urlPathEqualTo(CREATE_PATH));
 	}
 
+	/** A query of any task (a templated answer can echo {@code {{request.query.task_id}}}). */
+	public static MappingBuilder anyQuery() {
+		return get(urlPathEqualTo(QUERY_PATH));
+	}
+
 	public static MappingBuilder query(String taskId) {
 		return get(urlPathEqualTo(QUERY_PATH)).withQueryParam("task_id", equalTo(taskId));
 	}

@@ -1,0 +1,109 @@
+package com.seedance.gateway.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkInHandTests {
+
+	final WorkInHand<String> inHand = new WorkInHand<>();
+
+	final ExecutorService threads = Executors.newFixedThreadPool(4);
+
+	@AfterEach
+	void stopThreads() {
+		threads.shutdownNow();
+	}
+
+	@Test
+	void close_takes_back_the_claims_not_started_and_leaves_the_started_ones_to_their_work() {
+		assertThat(inHand.hold(List.of("a", "b", "c"))).isEmpty();
+		assertThat(inHand.start("a")).isTrue();
+
+		assertThat(inHand.close()).containsExactlyInAnyOrder("b", "c");
+		assertThat(inHand.start("b")).as("taken back: never started").isFalse();
+		assertThat(inHand.busy()).isEqualTo(1);
+	}
+
+	@Test
+	void once_closed_no_tick_begins_and_new_claims_are_refused_for_handing_back() {
+		inHand.close();
+
+		assertThat(inHand.beginTick()).isFalse();
+		assertThat(inHand.hold(List.of("d"))).containsExactly("d");
+		assertThat(inHand.start("d")).isFalse();
+		inHand.open();
+		assertThat(inHand.beginTick()).isTrue();
+	}
+
+	@Test
+	void await_idle_waits_for_the_tick_and_the_work_under_way() throws Exception {
+		assertThat(inHand.beginTick()).isTrue();
+		inHand.hold(List.of("a"));
+		assertThat(inHand.start("a")).isTrue();
+		inHand.close();
+		CountDownLatch callAnswered = new CountDownLatch(1);
+		Future<?> work = threads.submit(() -> {
+			callAnswered.await();
+			inHand.finish();
+			inHand.endTick();
+			return null;
+		});
+
+		assertThat(inHand.awaitIdle(Duration.ofMillis(50))).as("the call is still under way").isFalse();
+		callAnswered.countDown();
+		assertThat(inHand.awaitIdle(Duration.ofSeconds(30))).isTrue();
+		work.get(30, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void racing_starts_and_close_give_every_claim_to_exactly_one_of_them() throws Exception {
+		List<String> claims = IntStream.range(0, 2000).mapToObj(i -> "claim-" + i).toList();
+		inHand.hold(claims);
+		Set<String> started = ConcurrentHashMap.newKeySet();
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<?>> starters = new ArrayList<>();
+		for (int t = 0; t < 3; t++) {
+			int offset = t;
+			starters.add(threads.submit(() -> {
+				go.await();
+				for (int i = offset; i < claims.size(); i += 3) {
+					if (inHand.start(claims.get(i))) {
+						started.add(claims.get(i));
+						inHand.finish();
+					}
+				}
+				return null;
+			}));
+		}
+		go.countDown();
+		await().until(() -> !started.isEmpty()); // close while the starters are at it
+		List<String> takenBack = inHand.close();
+		for (Future<?> starter : starters) {
+			starter.get(30, TimeUnit.SECONDS);
+		}
+
+		Set<String> both = new HashSet<>(takenBack);
+		both.retainAll(started);
+		assertThat(both).as("started and taken back").isEmpty();
+		assertThat(takenBack).doesNotHaveDuplicates();
+		assertThat(takenBack.size() + started.size()).isEqualTo(claims.size());
+		assertThat(inHand.awaitIdle(Duration.ofSeconds(1))).isTrue();
+	}
+
+}

@@ -19,6 +19,7 @@ import com.seedance.gateway.jobs.JobEvents;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobQueue;
 import com.seedance.gateway.jobs.JobQueue.SubmissionClaim;
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.upstream.CreateTask;
 import com.seedance.gateway.upstream.SeedanceClient;
 import com.seedance.gateway.upstream.UpstreamCall;
@@ -88,13 +89,16 @@ class Dispatcher {
 			.toArray(CompletableFuture[]::new)).join();
 	}
 
+	/** Runs on the executor's thread, so the job's log context is opened here. */
 	private void submitSafely(SubmissionClaim claim) {
-		try {
-			submit(claim);
-		}
-		catch (RuntimeException ex) {
-			// the claim's lease runs out and the job becomes OUTCOME_UNKNOWN: never resent blindly
-			log.error("Submitting job {} failed unexpectedly", claim.jobId(), ex);
+		try (JobLogContext context = JobLogContext.open(claim.jobId(), claim.teamId())) {
+			try {
+				submit(claim);
+			}
+			catch (RuntimeException ex) {
+				// the claim's lease runs out and the job becomes OUTCOME_UNKNOWN: never resent blindly
+				log.error("Submitting job {} failed unexpectedly", claim.jobId(), ex);
+			}
 		}
 	}
 

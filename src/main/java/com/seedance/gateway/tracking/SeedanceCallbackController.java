@@ -23,6 +23,7 @@ import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobEvents;
 import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobStatus;
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.shared.ProblemCodes;
 import com.seedance.gateway.shared.ProblemException;
 
@@ -69,26 +70,33 @@ class SeedanceCallbackController {
 	@PostMapping(PATH_PREFIX + "{token}")
 	ResponseEntity<Void> callback(@PathVariable String token, @RequestBody(required = false) @Nullable String body) {
 		Job job = jobs.findByCallbackTokenHash(CallbackTokens.hash(token)).orElseThrow(UnknownCallbackToken::new);
-		events.recordCallback(job.id(), body);
-		Optional<String> taskIdHint = taskIdIn(body);
 		UUID jobId = job.id();
-		executor.execute(() -> followUp(jobId, taskIdHint));
+		String teamId = job.teamId();
+		try (JobLogContext context = JobLogContext.open(jobId, teamId)) {
+			log.debug("Callback received for job {}", jobId);
+			events.recordCallback(jobId, body);
+			Optional<String> taskIdHint = taskIdIn(body);
+			executor.execute(() -> followUp(jobId, teamId, taskIdHint));
+		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
 	}
 
-	private void followUp(UUID jobId, Optional<String> taskIdHint) {
-		try {
-			Job job = jobs.findById(jobId).orElseThrow();
-			if (job.status().hasUpstreamTask()) {
-				taskCheck.check(jobId, job.upstreamTaskId(), job.submittedAt(), job.checks());
+	/** Runs on the executor's thread, so the job's log context is opened here. */
+	private void followUp(UUID jobId, String teamId, Optional<String> taskIdHint) {
+		try (JobLogContext context = JobLogContext.open(jobId, teamId)) {
+			try {
+				Job job = jobs.findById(jobId).orElseThrow();
+				if (job.status().hasUpstreamTask()) {
+					taskCheck.check(jobId, job.upstreamTaskId(), job.submittedAt(), job.checks());
+				}
+				else if ((job.status() == JobStatus.SUBMITTING || job.status() == JobStatus.OUTCOME_UNKNOWN)
+						&& taskIdHint.isPresent()) {
+					taskCheck.candidateRevealed(jobId, taskIdHint.get());
+				}
 			}
-			else if ((job.status() == JobStatus.SUBMITTING || job.status() == JobStatus.OUTCOME_UNKNOWN)
-					&& taskIdHint.isPresent()) {
-				taskCheck.candidateRevealed(jobId, taskIdHint.get());
+			catch (RuntimeException ex) {
+				log.warn("Following up a callback for job {} failed; the poller will check it", jobId, ex);
 			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Following up a callback for job {} failed; the poller will check it", jobId, ex);
 		}
 	}
 

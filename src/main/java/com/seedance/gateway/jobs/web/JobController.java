@@ -44,6 +44,7 @@ import com.seedance.gateway.jobs.JobNotFound;
 import com.seedance.gateway.jobs.JobResponse;
 import com.seedance.gateway.jobs.JobViews;
 import com.seedance.gateway.jobs.JobsProperties;
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.shared.Problems;
 import com.seedance.gateway.teams.TeamPrincipal;
 
@@ -95,6 +96,7 @@ class JobController {
 		@Nullable IdempotencyKey key = IdempotencyKeyHeader.read(webRequest);
 		Acceptance accepted = lifecycle.accept(team.teamId(), request.toJobRequest(properties.defaultModel()), key);
 		Job job = accepted.job();
+		JobLogContext.nameCreatedJob(job.id());
 		URI location = URI.create("/jobs/" + job.id());
 		if (accepted.replayed()) {
 			return ResponseEntity.ok().location(location).header(REPLAYED, "true").body(JobResponse.of(job));

@@ -91,6 +91,9 @@ class JobController {
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body must be application/json",
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429", description = "quota_exceeded: a quota of the team (daily_jobs, monthly_credits) "
+			+ "or the gateway's monthly cap (global_monthly_credits) refuses the job; limit and resets_at say which and "
+			+ "until when, Retry-After how long to wait when waiting helps")
 	ResponseEntity<JobResponse> create(@AuthenticationPrincipal TeamPrincipal team,
 			@Valid @RequestBody CreateJobRequest request, WebRequest webRequest) {
 		@Nullable IdempotencyKey key = IdempotencyKeyHeader.read(webRequest);

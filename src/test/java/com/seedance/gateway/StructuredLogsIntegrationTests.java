@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -86,6 +88,12 @@ class StructuredLogsIntegrationTests {
 	@BeforeAll
 	static void configureLoggingAgainOnStart() {
 		LoggingSystem.get(StructuredLogsIntegrationTests.class.getClassLoader()).cleanUp();
+	}
+
+	/** Logging keeps the format in a system property: the contexts of later test classes log plain text again. */
+	@AfterAll
+	static void plainLogsAfterwards() {
+		System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
 	}
 
 	@LocalServerPort

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
+import com.seedance.gateway.shared.ProblemCodes;
 import com.seedance.gateway.shared.ProblemException;
 
 /**
@@ -16,7 +17,7 @@ import com.seedance.gateway.shared.ProblemException;
  */
 public class QuotaExceeded extends ProblemException {
 
-	public static final String CODE = "quota_exceeded";
+	public static final String CODE = ProblemCodes.QUOTA_EXCEEDED;
 
 	/** The limits a job can run into, as the problem's {@code limit} names them. */
 	enum Limit {

@@ -17,6 +17,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.shared.TimeOrderedIds;
 
 /**
@@ -71,17 +72,20 @@ public class JobLifecycle {
 	 * the transaction's last, so the team's usage rows it locks are held only until the commit.
 	 */
 	public Acceptance accept(String teamId, JobRequest request, @Nullable IdempotencyKey key) {
-		return transactions.execute(status -> {
-			Instant now = clock.instant();
-			Job job = Job.accept(TimeOrderedIds.next(), teamId, request, now);
-			List<Object> registered = job.takeEvents();
-			JobStatusChanged accepted = (JobStatusChanged) registered.get(0); // a new job registers its creation only
-			if (!newJobs.insert(job, accepted, key, now)) {
-				return replay(teamId, Objects.requireNonNull(key), idempotencyKeys.holder(teamId, key));
-			}
-			registered.forEach(events::publishEvent);
-			return new Acceptance(job, false);
-		});
+		UUID jobId = TimeOrderedIds.next();
+		try (JobLogContext context = JobLogContext.open(jobId, teamId)) {
+			return transactions.execute(status -> {
+				Instant now = clock.instant();
+				Job job = Job.accept(jobId, teamId, request, now);
+				List<Object> registered = job.takeEvents();
+				JobStatusChanged accepted = (JobStatusChanged) registered.get(0); // a new job registers its creation only
+				if (!newJobs.insert(job, accepted, key, now)) {
+					return replay(teamId, Objects.requireNonNull(key), idempotencyKeys.holder(teamId, key));
+				}
+				registered.forEach(events::publishEvent);
+				return new Acceptance(job, false);
+			});
+		}
 	}
 
 	private Acceptance replay(String teamId, IdempotencyKey key, IdempotencyKeys.Use earlier) {

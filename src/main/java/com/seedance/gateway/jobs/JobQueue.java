@@ -45,7 +45,7 @@ public class JobQueue {
 	}
 
 	/** A job whose next check is due, and what the check is for. */
-	public record CheckClaim(UUID jobId, String taskId, Purpose purpose, @Nullable Instant submittedAt,
+	public record CheckClaim(UUID jobId, String teamId, String taskId, Purpose purpose, @Nullable Instant submittedAt,
 			@Nullable Instant completedAt, int checks, long version) {
 
 		public enum Purpose {
@@ -220,7 +220,7 @@ public class JobQueue {
 				               ORDER BY next_check_at
 				               LIMIT :batch
 				               FOR NO KEY UPDATE SKIP LOCKED)
-				RETURNING id, status, upstream_task_id, candidate_task_id, submitted_at, completed_at, checks, version
+				RETURNING id, team_id, status, upstream_task_id, candidate_task_id, submitted_at, completed_at, checks, version
 				""")
 			.param("now", at(now))
 			.param("leaseUntil", at(leaseUntil))
@@ -230,7 +230,7 @@ public class JobQueue {
 				JobStatus status = JobStatus.valueOf(rs.getString("status"));
 				CheckClaim.Purpose purpose = status.hasUpstreamTask() ? CheckClaim.Purpose.PROGRESS
 						: status.isTerminal() ? CheckClaim.Purpose.TIMED_OUT_CHARGE : CheckClaim.Purpose.CANDIDATE;
-				return new CheckClaim(rs.getObject("id", UUID.class),
+				return new CheckClaim(rs.getObject("id", UUID.class), rs.getString("team_id"),
 						rs.getString(purpose == CheckClaim.Purpose.CANDIDATE ? "candidate_task_id" : "upstream_task_id"),
 						purpose, instant(rs.getObject("submitted_at", OffsetDateTime.class)),
 						instant(rs.getObject("completed_at", OffsetDateTime.class)), rs.getInt("checks"),

@@ -28,7 +28,8 @@ public record JobResponse(
 		String model,
 		int duration,
 		String ratio,
-		@JsonRawValue @ArraySchema(schema = @Schema(type = "object", description = "a content item, exactly as sent")) String content,
+		@JsonRawValue @Schema(implementation = Object[].class) // an array, not the string it is stored as
+		@ArraySchema(schema = @Schema(type = "object", description = "a content item, exactly as sent")) String content,
 		Map<String, String> metadata,
 		@JsonProperty("notify_url") @Nullable String notifyUrl,
 		@JsonProperty("video_url") @Nullable String videoUrl,

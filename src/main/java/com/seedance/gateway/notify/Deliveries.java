@@ -50,7 +50,7 @@ public class Deliveries {
 	}
 
 	/** A row a worker claimed: what it needs to sign and send it, and the claim's {@code version}. */
-	record Claim(UUID id, String teamId, String webhookId, String url, String payload, int attempts, long version) {
+	record Claim(UUID id, UUID jobId, String teamId, String webhookId, String url, String payload, int attempts, long version) {
 	}
 
 	private static final String COLUMNS = """
@@ -107,11 +107,12 @@ public class Deliveries {
 				               WHERE status = 'PENDING' AND next_attempt_at <= :now
 				               ORDER BY next_attempt_at LIMIT :batch
 				               FOR NO KEY UPDATE SKIP LOCKED)
-				RETURNING id, team_id, webhook_id, url, payload, attempts, version""")
+				RETURNING id, job_id, team_id, webhook_id, url, payload, attempts, version""")
 			.param("leaseUntil", Timestamp.from(leaseUntil))
 			.param("now", Timestamp.from(now))
 			.param("batch", batch)
-			.query((rs, row) -> new Claim(rs.getObject("id", UUID.class), rs.getString("team_id"),
+			.query((rs, row) -> new Claim(rs.getObject("id", UUID.class), rs.getObject("job_id", UUID.class),
+					rs.getString("team_id"),
 					rs.getString("webhook_id"), rs.getString("url"), rs.getString("payload"), rs.getInt("attempts"),
 					rs.getLong("version")))
 			.list();

@@ -24,6 +24,7 @@ import com.seedance.gateway.notify.Deliveries.Attempt;
 import com.seedance.gateway.notify.Deliveries.Claim;
 import com.seedance.gateway.notify.WebhookClient.Response;
 import com.seedance.gateway.shared.WorkInHand;
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.teams.SecretUnreadable;
 import com.seedance.gateway.teams.WebhookSecrets;
 
@@ -158,13 +159,16 @@ public class DeliveryWorker {
 		}
 	}
 
+	/** Runs on the executor's thread, so the job's log context is opened here. */
 	private void sendSafely(Claim claim) {
-		try {
-			send(claim);
-		}
-		catch (RuntimeException ex) {
-			// the lease runs out and the message is due again then
-			log.error("Delivering notification {} failed unexpectedly", claim.webhookId(), ex);
+		try (JobLogContext context = JobLogContext.open(claim.jobId(), claim.teamId())) {
+			try {
+				send(claim);
+			}
+			catch (RuntimeException ex) {
+				// the lease runs out and the message is due again then
+				log.error("Delivering notification {} failed unexpectedly", claim.webhookId(), ex);
+			}
 		}
 	}
 
@@ -194,6 +198,8 @@ public class DeliveryWorker {
 				claim.payload());
 		Attempt attempt = new Attempt(at, response.httpStatus(), response.durationMs(), response.error());
 		if (response.delivered()) {
+			log.debug("Notification {} delivered: HTTP {} in {} ms", claim.webhookId(), response.httpStatus(),
+					response.durationMs());
 			deliveries.delivered(claim, attempt);
 			return;
 		}
@@ -202,6 +208,10 @@ public class DeliveryWorker {
 		if (wait == null) {
 			log.warn("Notification {} to {} failed after {} tries; last: {}", claim.webhookId(), claim.url(),
 					failedTries, response.error());
+		}
+		else {
+			log.info("Notification {}: try {} failed ({}); trying again in {}", claim.webhookId(), failedTries,
+					response.error(), wait);
 		}
 		deliveries.failedTry(claim, attempt, wait == null ? null : clock.instant().plus(jittered(wait)));
 	}

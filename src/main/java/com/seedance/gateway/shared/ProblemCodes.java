@@ -25,6 +25,8 @@ public final class ProblemCodes {
 
 	public static final String IDEMPOTENCY_CONFLICT = "idempotency_conflict";
 
+	public static final String QUOTA_EXCEEDED = "quota_exceeded";
+
 	public static final String RATE_LIMITED = "rate_limited";
 
 	public static final String UNAVAILABLE = "unavailable";

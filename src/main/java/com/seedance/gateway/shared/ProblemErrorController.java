@@ -3,6 +3,8 @@ package com.seedance.gateway.shared;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * also as problem+json, never with a stack trace or an exception message. A failure that carries its exception
  * is thrown again, so {@link ProblemDetailsAdvice} renders it as it would inside a controller.
  */
+@Hidden // the container's error page, not an operation of the API
 @RestController
 class ProblemErrorController implements ErrorController {
 

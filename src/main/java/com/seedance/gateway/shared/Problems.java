@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
 /** Builds the problem+json bodies; the one place that knows the {@code type} URIs and default codes. */
 public final class Problems {
 
-	private static final String TYPE_PREFIX = "urn:seedance-gateway:problem:";
+	static final String TYPE_PREFIX = "urn:seedance-gateway:problem:";
 
 	private Problems() {
 	}

@@ -65,6 +65,7 @@ class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new BearerTokenFilter(apiKeys, rateLimits, admin, exceptionResolver, publicPaths),
 					AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new TeamLogContextFilter(), BearerTokenFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
 				.requestMatchers("/admin/**").hasAuthority(BearerTokenFilter.ROLE_ADMIN)

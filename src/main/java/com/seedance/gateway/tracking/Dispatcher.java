@@ -21,6 +21,7 @@ import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobQueue;
 import com.seedance.gateway.jobs.JobQueue.SubmissionClaim;
 import com.seedance.gateway.shared.WorkInHand;
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.upstream.CreateTask;
 import com.seedance.gateway.upstream.SeedanceClient;
 import com.seedance.gateway.upstream.UpstreamCall;
@@ -167,13 +168,16 @@ class Dispatcher {
 		}
 	}
 
+	/** Runs on the executor's thread, so the job's log context is opened here. */
 	private void submitSafely(SubmissionClaim claim) {
-		try {
-			submit(claim);
-		}
-		catch (RuntimeException ex) {
-			// the claim's lease runs out and the job becomes OUTCOME_UNKNOWN: never resent blindly
-			log.error("Submitting job {} failed unexpectedly", claim.jobId(), ex);
+		try (JobLogContext context = JobLogContext.open(claim.jobId(), claim.teamId())) {
+			try {
+				submit(claim);
+			}
+			catch (RuntimeException ex) {
+				// the claim's lease runs out and the job becomes OUTCOME_UNKNOWN: never resent blindly
+				log.error("Submitting job {} failed unexpectedly", claim.jobId(), ex);
+			}
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import com.seedance.gateway.jobs.JobQueue;
 import com.seedance.gateway.jobs.JobQueue.CheckClaim;
 import com.seedance.gateway.shared.WorkInHand;
+import com.seedance.gateway.shared.JobLogContext;
 
 /**
  * Every {@code GATEWAY_POLL_INTERVAL}, checks the in-flight jobs whose next check is due, in bounded
@@ -142,13 +143,16 @@ class Poller {
 		}
 	}
 
+	/** Runs on the executor's thread, so the job's log context is opened here. */
 	private void checkSafely(CheckClaim claim) {
-		try {
-			taskCheck.check(claim);
-		}
-		catch (RuntimeException ex) {
-			// the lease on next_check_at runs out and the job is checked again then
-			log.error("Checking job {} failed unexpectedly", claim.jobId(), ex);
+		try (JobLogContext context = JobLogContext.open(claim.jobId(), claim.teamId())) {
+			try {
+				taskCheck.check(claim);
+			}
+			catch (RuntimeException ex) {
+				// the lease on next_check_at runs out and the job is checked again then
+				log.error("Checking job {} failed unexpectedly", claim.jobId(), ex);
+			}
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,6 +26,7 @@ import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobEvents;
 import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.jobs.JobStatus;
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.shared.ProblemCodes;
 import com.seedance.gateway.shared.ProblemException;
 
@@ -64,31 +68,41 @@ class SeedanceCallbackController {
 	@Operation(summary = "Called by the upstream when a task changes",
 			description = "The token is the per-job secret of the callback URL the gateway sent. The body is "
 					+ "recorded but not trusted: the gateway queries the task and applies what the query says.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "Whatever the upstream sends (its task "
+			+ "status); kept in the job's events, never trusted",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
 	@ApiResponse(responseCode = "202", description = "Received; the task will be queried")
-	@ApiResponse(responseCode = "404", description = "No job has this token; nothing changes")
+	@ApiResponse(responseCode = "404", description = "not_found: no job has this token; nothing changes")
 	@PostMapping(PATH_PREFIX + "{token}")
 	ResponseEntity<Void> callback(@PathVariable String token, @RequestBody(required = false) @Nullable String body) {
 		Job job = jobs.findByCallbackTokenHash(CallbackTokens.hash(token)).orElseThrow(UnknownCallbackToken::new);
-		events.recordCallback(job.id(), body);
-		Optional<String> taskIdHint = taskIdIn(body);
 		UUID jobId = job.id();
-		executor.execute(() -> followUp(jobId, taskIdHint));
+		String teamId = job.teamId();
+		try (JobLogContext context = JobLogContext.open(jobId, teamId)) {
+			log.debug("Callback received for job {}", jobId);
+			events.recordCallback(jobId, body);
+			Optional<String> taskIdHint = taskIdIn(body);
+			executor.execute(() -> followUp(jobId, teamId, taskIdHint));
+		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
 	}
 
-	private void followUp(UUID jobId, Optional<String> taskIdHint) {
-		try {
-			Job job = jobs.findById(jobId).orElseThrow();
-			if (job.status().hasUpstreamTask()) {
-				taskCheck.check(jobId, job.upstreamTaskId(), job.submittedAt(), job.checks());
+	/** Runs on the executor's thread, so the job's log context is opened here. */
+	private void followUp(UUID jobId, String teamId, Optional<String> taskIdHint) {
+		try (JobLogContext context = JobLogContext.open(jobId, teamId)) {
+			try {
+				Job job = jobs.findById(jobId).orElseThrow();
+				if (job.status().hasUpstreamTask()) {
+					taskCheck.check(jobId, job.upstreamTaskId(), job.submittedAt(), job.checks());
+				}
+				else if ((job.status() == JobStatus.SUBMITTING || job.status() == JobStatus.OUTCOME_UNKNOWN)
+						&& taskIdHint.isPresent()) {
+					taskCheck.candidateRevealed(jobId, taskIdHint.get());
+				}
 			}
-			else if ((job.status() == JobStatus.SUBMITTING || job.status() == JobStatus.OUTCOME_UNKNOWN)
-					&& taskIdHint.isPresent()) {
-				taskCheck.candidateRevealed(jobId, taskIdHint.get());
+			catch (RuntimeException ex) {
+				log.warn("Following up a callback for job {} failed; the poller will check it", jobId, ex);
 			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Following up a callback for job {} failed; the poller will check it", jobId, ex);
 		}
 	}
 

@@ -44,6 +44,7 @@ import com.seedance.gateway.jobs.JobNotFound;
 import com.seedance.gateway.jobs.JobResponse;
 import com.seedance.gateway.jobs.JobViews;
 import com.seedance.gateway.jobs.JobsProperties;
+import com.seedance.gateway.shared.JobLogContext;
 import com.seedance.gateway.shared.Problems;
 import com.seedance.gateway.teams.TeamPrincipal;
 
@@ -90,11 +91,15 @@ class JobController {
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "415", description = "unsupported_media_type: the body must be application/json",
 			content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429", description = "quota_exceeded: a quota of the team (daily_jobs, monthly_credits) "
+			+ "or the gateway's monthly cap (global_monthly_credits) refuses the job; limit and resets_at say which and "
+			+ "until when, Retry-After how long to wait when waiting helps")
 	ResponseEntity<JobResponse> create(@AuthenticationPrincipal TeamPrincipal team,
 			@Valid @RequestBody CreateJobRequest request, WebRequest webRequest) {
 		@Nullable IdempotencyKey key = IdempotencyKeyHeader.read(webRequest);
 		Acceptance accepted = lifecycle.accept(team.teamId(), request.toJobRequest(properties.defaultModel()), key);
 		Job job = accepted.job();
+		JobLogContext.nameCreatedJob(job.id());
 		URI location = URI.create("/jobs/" + job.id());
 		if (accepted.replayed()) {
 			return ResponseEntity.ok().location(location).header(REPLAYED, "true").body(JobResponse.of(job));

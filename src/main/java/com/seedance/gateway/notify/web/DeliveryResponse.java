@@ -53,11 +53,13 @@ record DeliveryResponse(
 
 	/** A page of deliveries, newest first; {@code next_cursor} is null on the last page. */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
+	@Schema(name = "DeliveryPage") // every Page record would be one schema "Page"
 	record Page(List<DeliveryResponse> items,
 			@JsonProperty("next_cursor") @Schema(description = "pass as cursor= for the next page; null on the last page") @Nullable String nextCursor) {
 	}
 
 	/** The deliveries of one job. */
+	@Schema(name = "JobDeliveries")
 	record Items(List<DeliveryResponse> items) {
 	}
 

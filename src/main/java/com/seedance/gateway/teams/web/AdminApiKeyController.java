@@ -32,7 +32,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/admin/teams/{id}/keys")
 @Tag(name = "Admin: API keys", description = "Operator API: a team's API keys. A key is shown once, when issued.")
 @SecurityRequirement(name = "adminToken")
-@ApiResponse(responseCode = "401", description = "Missing or wrong admin token",
+@ApiResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token",
 		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "404", description = "No such team, or no such key in this team (code not_found)",
 		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
@@ -58,6 +58,7 @@ class AdminApiKeyController {
 
 	@GetMapping
 	@Operation(summary = "List a team's keys", description = "Oldest first, revoked ones included; never a key or its hash.")
+	@ApiResponse(responseCode = "200", description = "The team's keys")
 	ApiKeyResponse.Page list(@PathVariable String id) {
 		return new ApiKeyResponse.Page(apiKeys.ofTeam(id).stream().map(ApiKeyResponse::of).toList());
 	}
@@ -66,6 +67,7 @@ class AdminApiKeyController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Revoke a key", description = "Takes effect at once. Revoking a revoked key again also answers 204.")
 	@ApiResponse(responseCode = "204", description = "Revoked")
+	@ApiResponse(responseCode = "400", description = "validation_failed: keyId is not a key id")
 	void revoke(@PathVariable String id, @PathVariable UUID keyId) {
 		apiKeys.revoke(id, keyId);
 	}

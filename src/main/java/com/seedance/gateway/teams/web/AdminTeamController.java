@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/admin/teams")
 @Tag(name = "Admin: teams", description = "Operator API: teams, their quotas and webhook signing secrets.")
 @SecurityRequirement(name = "adminToken")
-@ApiResponse(responseCode = "401", description = "Missing or wrong admin token",
+@ApiResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token",
 		content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
 class AdminTeamController {
 
@@ -88,6 +88,7 @@ class AdminTeamController {
 	@GetMapping
 	@Operation(summary = "List teams", description = "All teams ordered by id. Usage is left out here; "
 			+ "GET /admin/teams/{id} shows it.")
+	@ApiResponse(responseCode = "200", description = "The teams")
 	TeamResponse.Page list() {
 		return new TeamResponse.Page(teams.all().stream().map(team -> TeamResponse.of(team, null)).toList());
 	}
@@ -107,8 +108,8 @@ class AdminTeamController {
 					+ "null removes it, so a null quota limit is unlimited and \"quota\": null makes every limit "
 					+ "unlimited; the result must be valid as a creation request, and id cannot change.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-					@Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = CreateTeamRequest.class)),
-					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = CreateTeamRequest.class)) }))
+					@Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = TeamMergePatch.class)),
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TeamMergePatch.class)) }))
 	@ApiResponse(responseCode = "200", description = "The changed team")
 	@ApiResponse(responseCode = "400", description = "Invalid fields, or a changed id (code validation_failed); nothing changes",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))

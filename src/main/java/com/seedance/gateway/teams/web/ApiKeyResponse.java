@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 
 import com.seedance.gateway.teams.ApiKey;
@@ -24,6 +26,7 @@ record ApiKeyResponse(
 				key.lastUsedAt());
 	}
 
+	@Schema(name = "ApiKeyPage") // every Page record would be one schema "Page"
 	record Page(@JsonProperty("items") List<ApiKeyResponse> items) {
 	}
 

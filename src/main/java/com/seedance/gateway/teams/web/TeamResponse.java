@@ -38,6 +38,7 @@ record TeamResponse(
 		return new TeamResponse(id, name, quota, createdAt, updatedAt, usage, reserved, secret);
 	}
 
+	@Schema(name = "TeamPage") // every Page record would be one schema "Page"
 	record Page(@JsonProperty("items") List<TeamResponse> items) {
 	}
 

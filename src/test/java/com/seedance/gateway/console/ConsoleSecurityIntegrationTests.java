@@ -9,19 +9,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.seedance.gateway.console.ConsoleHttp.Page;
 import com.seedance.gateway.support.GatewayClient;
-import com.seedance.gateway.support.GatewayIntegrationTest;
 import com.seedance.gateway.support.MutableClock;
-import com.seedance.gateway.support.MutableClockConfiguration;
 import com.seedance.gateway.support.TestTeams;
 
 /** The console's security rules over real HTTP: sign-in, the session cookie, CSRF, CSP, the throttle, the audit. */
-@GatewayIntegrationTest
-@Import(MutableClockConfiguration.class)
+@ConsoleIntegrationTest
 class ConsoleSecurityIntegrationTests {
 
 	@LocalServerPort

@@ -61,7 +61,7 @@ SELECT id, team, status, model, 5, '16:9',
                created, team, model, status, prompt
           FROM (SELECT i,
                        now() - interval '180 days' * (1 - i::float8 / $jobs) AS created,
-                       'team-' || lpad((1 + (i * 7919) % 20)::text, 2, '0') AS team,
+                       'team-' || lpad((1 + (i::bigint * 7919) % 20)::text, 2, '0') AS team,
                        CASE WHEN i % 5 = 0 THEN 'seedance-2.0-pro' ELSE 'seedance-2.0' END AS model,
                        CASE WHEN i > $jobs - 200 THEN (ARRAY['QUEUED', 'SUBMITTED', 'RUNNING'])[1 + i % 3]
                             WHEN i % 100 < 85 THEN 'SUCCEEDED' WHEN i % 100 < 95 THEN 'FAILED' ELSE 'CANCELLED' END AS status,

@@ -18,7 +18,7 @@ import com.seedance.gateway.teams.Teams;
 
 /** {@code /console/jobs}: the job history with its filters in the URL, newest first, and its counts by status. */
 @Controller
-class JobsController {
+class ConsoleJobsController {
 
 	private final JobHistoryQueries queries;
 
@@ -26,7 +26,7 @@ class JobsController {
 
 	private final ConsoleProperties properties;
 
-	JobsController(JobHistoryQueries queries, Teams teams, ConsoleProperties properties) {
+	ConsoleJobsController(JobHistoryQueries queries, Teams teams, ConsoleProperties properties) {
 		this.queries = queries;
 		this.teams = teams;
 		this.properties = properties;

@@ -62,7 +62,7 @@ SELECT id, team, status, model, 5, '16:9',
           FROM (SELECT i,
                        now() - interval '180 days' * (1 - i::float8 / $jobs) AS created,
                        'team-' || lpad((1 + (i::bigint * 7919) % 20)::text, 2, '0') AS team,
-                       CASE WHEN i % 5 = 0 THEN 'seedance-2.0-pro' ELSE 'seedance-2.0' END AS model,
+                       CASE WHEN (i / 3) % 5 = 0 THEN 'seedance-2.0-pro' ELSE 'seedance-2.0' END AS model,
                        CASE WHEN i > $jobs - 200 THEN (ARRAY['QUEUED', 'SUBMITTED', 'RUNNING'])[1 + i % 3]
                             WHEN i % 100 < 85 THEN 'SUCCEEDED' WHEN i % 100 < 95 THEN 'FAILED' ELSE 'CANCELLED' END AS status,
                        (ARRAY['A cat', 'A dog', 'A lighthouse', 'A fox', 'Two robots', 'A city', 'A dancer', 'A whale'])[1 + i % 8]
@@ -99,13 +99,16 @@ explain "page: model" "$(page "WHERE model = 'seedance-2.0-pro'")"
 explain "page: team + model + from/to" "$(page "WHERE team_id = 'team-03' AND model = 'seedance-2.0-pro' AND created_at >= $from_ts AND created_at < $to_ts")"
 explain "page: q common prompt word" "$(page "WHERE (upstream_task_id = 'lighthouse' OR job_prompt(content) ILIKE '%lighthouse%')")"
 explain "page: q rare prompt word" "$(page "WHERE (upstream_task_id = 'zeppelin' OR job_prompt(content) ILIKE '%zeppelin%')")"
+explain "page: q medium prompt words (one job in 240)" "$(page "WHERE (upstream_task_id = 'whale paints the snow' OR job_prompt(content) ILIKE '%whale paints the snow%')")"
 explain "page: q upstream task id" "$(page "WHERE (upstream_task_id = 'task-000500000' OR job_prompt(content) ILIKE '%task-000500000%')")"
 explain "page: q job id" "$(page "WHERE (upstream_task_id = '$(sql -c 'SELECT id FROM job OFFSET 4242 LIMIT 1')' OR id = '$(sql -c 'SELECT id FROM job OFFSET 4242 LIMIT 1')')")"
 explain "counts: no filter (per-day counters)" "SELECT status, sum(jobs) AS jobs FROM job_status_count GROUP BY status"
 explain "counts: team + from/to, whole days (counters)" "SELECT status, sum(jobs) AS jobs FROM job_status_count WHERE team_id = 'team-03' AND day >= ($from_ts::timestamptz AT TIME ZONE 'UTC')::date + 1 AND day < ($to_ts::timestamptz AT TIME ZONE 'UTC')::date GROUP BY status"
 explain "counts: team + from/to, the partial first day (jobs)" "SELECT job_client_status(status) AS status, count(*) AS jobs FROM job WHERE team_id = 'team-03' AND created_at >= $from_ts AND created_at < date_trunc('day', $from_ts::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day' GROUP BY 1"
-explain "counts: q common prompt word (capped at 10,000)" "SELECT status, count(*) AS jobs FROM (SELECT job_client_status(status) AS status FROM job WHERE (upstream_task_id = 'lighthouse' OR job_prompt(content) ILIKE '%lighthouse%') LIMIT 10001) matched GROUP BY status"
-explain "counts: q rare prompt word" "SELECT status, count(*) AS jobs FROM (SELECT job_client_status(status) AS status FROM job WHERE (upstream_task_id = 'zeppelin' OR job_prompt(content) ILIKE '%zeppelin%') LIMIT 10001) matched GROUP BY status"
+counts_q() { echo "SELECT status, count(*) AS jobs FROM (SELECT job_client_status(status) AS status FROM job WHERE (upstream_task_id = '$1' OR job_prompt(content) ILIKE '%$1%') ORDER BY created_at DESC, id DESC LIMIT 1001) matched GROUP BY status"; }
+explain "counts: q common prompt word (the newest 1,000 matches)" "$(counts_q lighthouse)"
+explain "counts: q rare prompt word" "$(counts_q zeppelin)"
+explain "counts: q medium prompt words (one job in 240)" "$(counts_q 'whale paints the snow')"
 
 echo
 echo "== HTTP: $requests requests per URL, one at a time, signed in with the session cookie"
@@ -125,6 +128,7 @@ urls=(
   "/console/jobs?team=team-03&model=seedance-2.0-pro&from=$from&to=$to"
   "/console/jobs?q=lighthouse"
   "/console/jobs?q=zeppelin"
+  "/console/jobs?q=whale+paints+the+snow"
   "/console/jobs?q=task-000500000"
 )
 all="$work/all.txt"

@@ -48,10 +48,12 @@ CREATE INDEX audit_event_refused_sign_in_idx ON audit_event (address, at) WHERE 
 -- managed server (RDS, Cloud SQL, Azure) without superuser rights.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
--- The text items of a job's content, joined by newlines: the prompt an operator searches.
+-- The text items of a job's content as a JSON array of strings: the prompt an operator searches. One built-in
+-- expression (PostgreSQL inlines it, in the index and in queries alike), so a search that filters rows one by one costs
+-- microseconds a row, not a subquery.
 CREATE FUNCTION job_prompt(content json) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-    SELECT string_agg(item ->> 'text', E'\n') FROM json_array_elements(content) AS item WHERE item ->> 'type' = 'text'
+    SELECT jsonb_path_query_array(content::jsonb, '$[*] ? (@.type == "text").text')::text
 $$;
 
 CREATE INDEX job_prompt_trgm_idx ON job USING gin (job_prompt(content) gin_trgm_ops);
@@ -66,6 +68,7 @@ $$;
 CREATE INDEX job_client_status_created_idx ON job (job_client_status(status), created_at DESC, id DESC);
 CREATE INDEX job_team_client_status_created_idx ON job (team_id, job_client_status(status), created_at DESC, id DESC);
 CREATE INDEX job_model_created_idx ON job (model, created_at DESC, id DESC);
+CREATE INDEX job_team_model_created_idx ON job (team_id, model, created_at DESC, id DESC);
 CREATE INDEX job_upstream_task_idx ON job (upstream_task_id) WHERE upstream_task_id IS NOT NULL;
 
 -- Jobs per team, model, UTC day of creation and client status, kept by a trigger in the transaction of each insert

@@ -23,18 +23,22 @@ import org.springframework.transaction.annotation.Transactional;
 import com.seedance.gateway.jobs.ClientStatus;
 import com.seedance.gateway.jobs.JobCursor;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The history page's reads, in plain SQL over {@code job} and {@code job_status_count} (V9). A page is one keyset
- * query, newest first, that an index of V9 serves for each filter (team, client status, model, both; creation time;
- * the prompt's trigrams, a job id, an upstream task id). The counts by status read the per-day counters for the days
- * the filter covers whole and count jobs only in its partial first and last days; with {@code q}, which no counter
- * knows, they count the matching jobs up to {@link #COUNT_CAP}.
+ * query, newest first, that an index of V9 serves for each filter (team, client status, model, team with either;
+ * creation time; the prompt's trigrams, a job id, an upstream task id). The counts by status read the per-day
+ * counters for the days the filter covers whole and count jobs only in its partial first and last days. With
+ * {@code q}, which no counter knows, they count the newest {@link #COUNT_CAP} matching jobs at most: counting every
+ * job a broad search matches (one in eight of a million for a common word) takes longer than the page may.
  */
 @Component
 class JobHistoryQueries {
 
 	/** Counting jobs that match a search stops here, so that a broad search stays fast. */
-	static final int COUNT_CAP = 10_000;
+	static final int COUNT_CAP = 1_000;
 
 	private static final int PROMPT_SHOWN = 140;
 
@@ -57,8 +61,11 @@ class JobHistoryQueries {
 
 	private final JdbcClient jdbc;
 
-	JobHistoryQueries(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	JobHistoryQueries(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	@Transactional(readOnly = true)
@@ -73,13 +80,12 @@ class JobHistoryQueries {
 		}
 		List<JobRow> rows = jdbc.sql("""
 				SELECT id, team_id, job_client_status(status) AS client_status, model, duration, ratio,
-				       left(job_prompt(content), :shown) AS prompt, upstream_task_id, error_code, consumed, created_at,
+				       job_prompt(content) AS prompt, upstream_task_id, error_code, consumed, created_at,
 				       completed_at
 				  FROM job""" + where.sql() + " ORDER BY created_at DESC, id DESC LIMIT :limit")
 			.params(where.params)
-			.param("shown", PROMPT_SHOWN)
 			.param("limit", limit + 1)
-			.query((rs, row) -> row(rs))
+			.query((rs, row) -> row(rs, prompt(rs.getString("prompt"))))
 			.list();
 		if (rows.size() <= limit) {
 			return new Page(rows, null);
@@ -99,7 +105,7 @@ class JobHistoryQueries {
 		if (filter.q() != null) {
 			Where where = where(filter, false);
 			List<Map.Entry<String, Long>> found = jdbc.sql("SELECT status, count(*) AS jobs FROM (SELECT job_client_status(status) AS status FROM job"
-					+ where.sql() + " LIMIT :cap) matched GROUP BY status")
+					+ where.sql() + " ORDER BY created_at DESC, id DESC LIMIT :cap) matched GROUP BY status")
 				.params(where.params)
 				.param("cap", COUNT_CAP + 1)
 				.query((rs, row) -> Map.entry(rs.getString("status"), rs.getLong("jobs")))
@@ -224,10 +230,22 @@ class JobHistoryQueries {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	private static JobRow row(ResultSet rs) throws SQLException {
+	/** The prompt's texts (a JSON array of strings, as {@code job_prompt} gives them) joined, and cut for the list. */
+	private @Nullable String prompt(@Nullable String texts) {
+		if (texts == null) {
+			return null;
+		}
+		StringBuilder prompt = new StringBuilder();
+		for (JsonNode text : json.readTree(texts)) {
+			prompt.append(prompt.isEmpty() ? "" : " / ").append(text.asString(""));
+		}
+		return prompt.length() <= PROMPT_SHOWN ? prompt.toString() : prompt.substring(0, PROMPT_SHOWN) + "…";
+	}
+
+	private static JobRow row(ResultSet rs, @Nullable String prompt) throws SQLException {
 		return new JobRow(rs.getObject("id", UUID.class), rs.getString("team_id"),
 				ClientStatus.fromWireName(rs.getString("client_status")).orElseThrow(), rs.getString("model"),
-				rs.getInt("duration"), rs.getString("ratio"), rs.getString("prompt"), rs.getString("upstream_task_id"),
+				rs.getInt("duration"), rs.getString("ratio"), prompt, rs.getString("upstream_task_id"),
 				rs.getString("error_code"), rs.getBigDecimal("consumed"), instant(rs, "created_at"),
 				nullableInstant(rs, "completed_at"));
 	}

@@ -81,6 +81,18 @@ record JobFilter(@Nullable String team, @Nullable ClientStatus status, @Nullable
 		return url(status, next);
 	}
 
+	/** The counts of this view (a search's are fetched apart from its page). */
+	public String counts() {
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/console/jobs/counts");
+		param(url, "team", team);
+		param(url, "status", status == null ? null : status.wireName());
+		param(url, "model", model);
+		param(url, "from", fromText);
+		param(url, "to", toText);
+		param(url, "q", q);
+		return url.encode().build().toUriString();
+	}
+
 	/** This view from its first page. */
 	public String firstPage() {
 		return url(status, null);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -13,12 +14,15 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 import com.seedance.gateway.jobs.ClientStatus;
 import com.seedance.gateway.jobs.JobCursor;
@@ -32,13 +36,19 @@ import tools.jackson.databind.json.JsonMapper;
  * creation time; the prompt's trigrams, a job id, an upstream task id). The counts by status read the per-day
  * counters for the days the filter covers whole and count jobs only in its partial first and last days. With
  * {@code q}, which no counter knows, they count the newest {@link #COUNT_CAP} matching jobs at most: counting every
- * job a broad search matches (one in eight of a million for a common word) takes longer than the page may.
+ * job a broad search matches (one in eight of a million for a common word) takes longer than the page may, so the page
+ * asks for a search's counts in a second request, and they give up after {@link #COUNT_TIME}.
  */
 @Component
 class JobHistoryQueries {
 
 	/** Counting jobs that match a search stops here, so that a broad search stays fast. */
 	static final int COUNT_CAP = 1_000;
+
+	/** How long counting a search may take before the page says it is too broad to count. */
+	static final Duration COUNT_TIME = Duration.ofSeconds(2);
+
+	private static final String QUERY_CANCELED = "57014";
 
 	private static final int PROMPT_SHOWN = 140;
 
@@ -95,24 +105,38 @@ class JobHistoryQueries {
 		return new Page(page, new JobCursor(last.createdAt(), last.id()));
 	}
 
-	/** The filter's jobs by client status, whatever the filter's own status (the counts offer the other statuses). */
+	/**
+	 * The filter's jobs by client status, whatever the filter's own status (the counts offer the other statuses); empty
+	 * when a search takes longer than {@link #COUNT_TIME} to count.
+	 */
 	@Transactional(readOnly = true)
-	Counts counts(JobFilter filter) {
+	Optional<Counts> counts(JobFilter filter) {
 		Map<ClientStatus, Long> counts = new EnumMap<>(ClientStatus.class);
 		for (ClientStatus status : ClientStatus.values()) {
 			counts.put(status, 0L);
 		}
 		if (filter.q() != null) {
 			Where where = where(filter, false);
-			List<Map.Entry<String, Long>> found = jdbc.sql("SELECT status, count(*) AS jobs FROM (SELECT job_client_status(status) AS status FROM job"
+			jdbc.sql("SET LOCAL statement_timeout = " + COUNT_TIME.toMillis()).update();
+			List<Map.Entry<String, Long>> found;
+			try {
+				found = jdbc.sql("SELECT status, count(*) AS jobs FROM (SELECT job_client_status(status) AS status FROM job"
 					+ where.sql() + " ORDER BY created_at DESC, id DESC LIMIT :cap) matched GROUP BY status")
 				.params(where.params)
 				.param("cap", COUNT_CAP + 1)
 				.query((rs, row) -> Map.entry(rs.getString("status"), rs.getLong("jobs")))
 				.list();
+			}
+			catch (DataAccessException ex) {
+				if (ex.getMostSpecificCause() instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+					TransactionAspectSupport.currentTransactionStatus().setRollbackOnly(); // the cancel aborted it
+					return Optional.empty();
+				}
+				throw ex;
+			}
 			found.forEach(entry -> add(counts, entry.getKey(), entry.getValue()));
 			long total = found.stream().mapToLong(Map.Entry::getValue).sum();
-			return new Counts(counts, total > COUNT_CAP);
+			return Optional.of(new Counts(counts, total > COUNT_CAP));
 		}
 		Instant from = filter.from();
 		Instant to = filter.to();
@@ -120,7 +144,7 @@ class JobHistoryQueries {
 		LocalDate endOfWholeDays = to == null ? null : LocalDate.ofInstant(to, ZoneOffset.UTC);
 		if (firstWholeDay != null && endOfWholeDays != null && !firstWholeDay.isBefore(endOfWholeDays)) {
 			countJobs(filter, from, to, counts); // within a day or two: count the jobs themselves
-			return new Counts(counts, false);
+			return Optional.of(new Counts(counts, false));
 		}
 		countDays(filter, firstWholeDay, endOfWholeDays, counts);
 		if (from != null && !from.equals(start(firstWholeDay))) {
@@ -129,13 +153,7 @@ class JobHistoryQueries {
 		if (to != null && !to.equals(start(endOfWholeDays))) {
 			countJobs(filter, start(endOfWholeDays), to, counts);
 		}
-		return new Counts(counts, false);
-	}
-
-	/** The models jobs have used, for the filter's suggestions. */
-	@Transactional(readOnly = true)
-	List<String> models() {
-		return jdbc.sql("SELECT DISTINCT model FROM job_status_count ORDER BY model").query(String.class).list();
+		return Optional.of(new Counts(counts, false));
 	}
 
 	private void countDays(JobFilter filter, @Nullable LocalDate from, @Nullable LocalDate until,

@@ -116,7 +116,9 @@ class ConsoleBrowserIntegrationTests {
 		List<WebElement> rows = browser.findElements(By.cssSelector("#jobs tr.job-row"));
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0).getText()).contains("A lighthouse in @image1 at dusk", "queued");
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#status-counts a[data-status=queued] strong")));
 		assertThat(browser.findElement(By.cssSelector("#status-counts a[data-status=queued] strong")).getText())
+			.as("a search's counts, fetched by htmx once the page is shown")
 			.isEqualTo("1");
 		Browser.screenshot("03-jobs-filtered");
 	}

@@ -2,7 +2,9 @@
 # The console's job history on a million jobs: fills a fresh database with 1,000,000 jobs of 20 teams over 180 days
 # (every client status, two models, prompts from a small vocabulary plus a rare word in one job of 50,000), prints
 # EXPLAIN (ANALYZE, BUFFERS) of the page and count queries /console/jobs runs for each filter, then signs in to the
-# running gateway with curl and prints p50/p95 of repeated GET /console/jobs requests per filter (session cookie).
+# running gateway with curl and prints p50/p95 of repeated GET /console/jobs requests per filter (session cookie),
+# with the gateway's CPU time per request (from /proc, so it does not depend on what else loads the machine) and the
+# same figures for GET /actuator/health/liveness, a request that does nothing, as the machine's baseline.
 # Usage: bench/console-jobs.sh [requests per URL, default 100] [jobs, default 1000000]. KEEP=1 keeps the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -118,6 +120,7 @@ curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code} ' -X POST localhost:$p
   --data-urlencode token=bench --data-urlencode "_csrf=$csrf" | grep -q 302 || { echo "sign-in failed" >&2; exit 1; }
 next=$(curl -s -b "$jar" "localhost:$port/console/jobs" | sed -nE 's/.*href="([^"]+)" id="next-page".*/\1/p' | sed 's/&amp;/\&/g')
 urls=(
+  "/actuator/health/liveness"
   "/console/jobs"
   "$next"
   "/console/jobs?team=team-03"
@@ -130,20 +133,28 @@ urls=(
   "/console/jobs?q=zeppelin"
   "/console/jobs?q=whale+paints+the+snow"
   "/console/jobs?q=task-000500000"
+  "/console/jobs/counts?q=lighthouse"
+  "/console/jobs/counts?q=zeppelin"
+  "/console/jobs/counts?q=whale+paints+the+snow"
 )
 all="$work/all.txt"
 : > "$all"
-printf '%-80s %8s %8s %8s\n' "URL" "p50 ms" "p95 ms" "max ms"
+cpu_ticks() { awk '{print $14 + $15}' /proc/$pid/stat; }
+ticks_per_second=$(getconf CLK_TCK)
+printf '%-80s %8s %8s %8s %8s\n' "URL" "p50 ms" "p95 ms" "max ms" "CPU ms"
 for url in "${urls[@]}"; do
   times="$work/times.txt"
   : > "$times"
-  for _ in 1 2 3; do curl -s -o /dev/null -b "$jar" "localhost:$port$url"; done # warm-up
+  for _ in $(seq 1 20); do curl -s -o /dev/null -b "$jar" "localhost:$port$url"; done # warm-up (JIT)
+  before=$(cpu_ticks)
   for _ in $(seq 1 "$requests"); do
     curl -s -o /dev/null -b "$jar" -w '%{http_code} %{time_total}\n' "localhost:$port$url" >> "$times"
   done
+  cpu=$(awk -v t=$(( $(cpu_ticks) - before )) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN {printf "%.1f", t * 1000 / hz / n}')
   grep -qv '^200 ' "$times" && { echo "$url answered other than 200: $(grep -v '^200 ' "$times" | head -1)" >&2; exit 1; }
-  awk '{print $2 * 1000}' "$times" | tee -a "$all" | sort -n | awk -v url="$url" '{v[NR]=$1} END {
-    printf "%-80s %8.1f %8.1f %8.1f\n", substr(url, 1, 80), v[int(NR*0.5+0.5)], v[int(NR*0.95+0.5)], v[NR] }'
+  awk '{print $2 * 1000}' "$times" | { [ "$url" = /actuator/health/liveness ] && cat || tee -a "$all"; } | sort -n \
+    | awk -v url="$url" -v cpu="$cpu" '{v[NR]=$1} END {
+    printf "%-80s %8.1f %8.1f %8.1f %8s\n", substr(url, 1, 80), v[int(NR*0.5+0.5)], v[int(NR*0.95+0.5)], v[NR], cpu }'
 done
-sort -n "$all" | awk '{v[NR]=$1} END { printf "%-80s %8.1f %8.1f %8.1f\n", "all of the above", v[int(NR*0.5+0.5)], v[int(NR*0.95+0.5)], v[NR] }'
+sort -n "$all" | awk '{v[NR]=$1} END { printf "%-80s %8.1f %8.1f %8.1f\n", "all console URLs above", v[int(NR*0.5+0.5)], v[int(NR*0.95+0.5)], v[NR] }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -96,9 +96,10 @@ class ConsoleJobController {
 	@PostMapping("/console/jobs/{id}/deliveries/{deliveryId}/redeliver")
 	String redeliver(@PathVariable String id, @PathVariable String deliveryId, RedirectAttributes redirect) {
 		UUID job = jobId(id);
-		UUID delivery = uuid(deliveryId).filter(candidate -> deliveries.find(candidate)
-			.filter(found -> found.jobId().equals(job))
-			.isPresent()).orElseThrow(() -> new DeliveryNotFound(job));
+		UUID delivery = uuid(deliveryId).orElseThrow(() -> new DeliveryNotFound(new UUID(0, 0)));
+		if (deliveries.find(delivery).filter(found -> found.jobId().equals(job)).isEmpty()) {
+			throw new DeliveryNotFound(delivery); // none, or another job's: this page acts on its own job only
+		}
 		deliveries.redeliver(delivery, clock.instant());
 		redirect.addFlashAttribute("notice", "The notification is sent again now, with the same webhook-id.");
 		return "redirect:/console/jobs/" + job;

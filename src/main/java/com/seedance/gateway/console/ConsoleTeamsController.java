@@ -66,9 +66,9 @@ class ConsoleTeamsController {
 	String issueKey(@PathVariable String id, @RequestParam(defaultValue = "") String name, Model model,
 			HttpServletResponse response) {
 		Team team = teams.get(id);
-		if (name.isBlank() || name.length() > 100) {
+		if (name.isBlank() || name.length() > 200) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("keyError", "A key needs a name of 1 to 100 characters.");
+			model.addAttribute("keyError", "A key needs a name of 1 to 200 characters.");
 			return page(team, model, null);
 		}
 		ApiKeys.IssuedKey issued = apiKeys.issue(id, name.trim());

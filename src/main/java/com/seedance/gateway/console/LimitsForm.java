@@ -25,8 +25,8 @@ record LimitsForm(String name, @Nullable String maxConcurrentJobs, @Nullable Str
 
 	List<String> errors() {
 		List<String> errors = new ArrayList<>();
-		if (name == null || name.isBlank()) {
-			errors.add("name must not be blank");
+		if (name == null || name.isBlank() || name.trim().length() > 200) {
+			errors.add("name must be 1 to 200 characters");
 		}
 		count("max concurrent jobs", maxConcurrentJobs, errors);
 		count("daily jobs", dailyJobs, errors);

@@ -139,6 +139,8 @@ urls=(
 )
 all="$work/all.txt"
 : > "$all"
+# the JIT compiles the console's code on the first hundreds of requests: warm it up before measuring
+for _ in $(seq 1 200); do curl -s -o /dev/null -b "$jar" "localhost:$port/console/jobs"; done
 cpu_ticks() { awk '{print $14 + $15}' /proc/$pid/stat; }
 ticks_per_second=$(getconf CLK_TCK)
 printf '%-80s %8s %8s %8s %8s\n' "URL" "p50 ms" "p95 ms" "max ms" "CPU ms"
@@ -152,9 +154,10 @@ for url in "${urls[@]}"; do
   done
   cpu=$(awk -v t=$(( $(cpu_ticks) - before )) -v hz="$ticks_per_second" -v n="$requests" 'BEGIN {printf "%.1f", t * 1000 / hz / n}')
   grep -qv '^200 ' "$times" && { echo "$url answered other than 200: $(grep -v '^200 ' "$times" | head -1)" >&2; exit 1; }
-  awk '{print $2 * 1000}' "$times" | { [ "$url" = /actuator/health/liveness ] && cat || tee -a "$all"; } | sort -n \
+  # the pages make the figure; the baseline and a search's counts (fetched after its page is shown) are apart
+  awk '{print $2 * 1000}' "$times" | { [[ "$url" == /console/jobs\?* || "$url" == /console/jobs ]] && tee -a "$all" || cat; } | sort -n \
     | awk -v url="$url" -v cpu="$cpu" '{v[NR]=$1} END {
     printf "%-80s %8.1f %8.1f %8.1f %8s\n", substr(url, 1, 80), v[int(NR*0.5+0.5)], v[int(NR*0.95+0.5)], v[NR], cpu }'
 done
-sort -n "$all" | awk '{v[NR]=$1} END { printf "%-80s %8.1f %8.1f %8.1f\n", "all console URLs above", v[int(NR*0.5+0.5)], v[int(NR*0.95+0.5)], v[NR] }'
+sort -n "$all" | awk '{v[NR]=$1} END { printf "%-80s %8.1f %8.1f %8.1f\n", "all /console/jobs pages above", v[int(NR*0.5+0.5)], v[int(NR*0.95+0.5)], v[NR] }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

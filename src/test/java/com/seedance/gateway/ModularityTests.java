@@ -32,7 +32,8 @@ class ModularityTests {
 			"tracking", Set.of("jobs", "upstream", "teams"),
 			"credits", Set.of("jobs", "teams"),
 			"notify", Set.of("jobs", "teams"),
-			"retention", Set.of("jobs", "notify"));
+			"retention", Set.of("jobs", "notify"),
+			"console", Set.of("jobs", "teams", "credits", "notify"));
 
 	private final ApplicationModules modules = ApplicationModules.of(GatewayApplication.class);
 

@@ -3,12 +3,14 @@ package com.seedance.gateway.notify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -97,6 +99,18 @@ public class JobStreams implements SmartLifecycle {
 	 * when this instance holds {@code max-open} streams.
 	 */
 	SseEmitter open(String teamId, UUID jobId, @Nullable String lastEventId) {
+		return open(jobId, lastEventId, () -> jobs.findByIdAndTeamId(jobId, teamId));
+	}
+
+	/**
+	 * A stream of any team's job, for operators (the console, behind its own sign-in): otherwise exactly the stream
+	 * {@code GET /jobs/{id}/events} gives the job's team.
+	 */
+	public SseEmitter openForOperator(UUID jobId, @Nullable String lastEventId) {
+		return open(jobId, lastEventId, () -> jobs.findById(jobId));
+	}
+
+	private SseEmitter open(UUID jobId, @Nullable String lastEventId, Supplier<Optional<Job>> lookup) {
 		if (counted.incrementAndGet() > properties.maxOpen()) {
 			counted.decrementAndGet();
 			throw new TooManyStreams();
@@ -107,7 +121,7 @@ public class JobStreams implements SmartLifecycle {
 		register(stream);
 		Job job;
 		try {
-			job = jobs.findByIdAndTeamId(jobId, teamId).orElseThrow(() -> new JobNotFound(jobId));
+			job = lookup.get().orElseThrow(() -> new JobNotFound(jobId));
 		}
 		catch (RuntimeException ex) {
 			stream.close();

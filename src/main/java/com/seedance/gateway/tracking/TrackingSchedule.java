@@ -4,8 +4,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.seedance.gateway.jobs.InFlightCounts;
+
 /**
- * Runs the dispatcher and the poller on their intervals. Tests switch it off
+ * Runs the dispatcher and the poller on their intervals. The dispatcher's tick is the safety net of its
+ * {@link DispatchLoop}, which notifications wake as soon as there is work. Tests switch it off
  * ({@code gateway.tracking.enabled=false}) and tick them by hand on a clock they move.
  */
 @Component
@@ -14,21 +17,33 @@ class TrackingSchedule {
 
 	private final Dispatcher dispatcher;
 
+	private final DispatchLoop dispatchLoop;
+
 	private final Poller poller;
 
-	TrackingSchedule(Dispatcher dispatcher, Poller poller) {
+	private final InFlightCounts inFlightCounts;
+
+	TrackingSchedule(Dispatcher dispatcher, DispatchLoop dispatchLoop, Poller poller, InFlightCounts inFlightCounts) {
 		this.dispatcher = dispatcher;
+		this.dispatchLoop = dispatchLoop;
 		this.poller = poller;
+		this.inFlightCounts = inFlightCounts;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.tracking.dispatch-interval:1s}", initialDelayString = "${gateway.tracking.dispatch-interval:1s}")
 	void dispatch() {
-		dispatcher.tick();
+		dispatcher.expireLeasesAndGraces();
+		dispatchLoop.wakeUp();
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.poll-interval:5s}", initialDelayString = "${gateway.poll-interval:5s}")
 	void poll() {
 		poller.tick();
+	}
+
+	@Scheduled(fixedDelayString = "${gateway.tracking.in-flight-recount:10m}", initialDelayString = "${gateway.tracking.in-flight-recount:10m}")
+	void recountInFlight() {
+		inFlightCounts.recount();
 	}
 
 }

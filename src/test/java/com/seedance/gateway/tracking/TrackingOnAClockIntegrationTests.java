@@ -153,7 +153,8 @@ class TrackingOnAClockIntegrationTests {
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
 		dispatcher.tick();
 		assertThat(callback(tag, "{\"data\":{\"task_id\":\"" + bogus + "\"}}")).isEqualTo(202);
-		await().until(() -> queries(bogus) == 1);
+		// the callback's follow-up runs after its answer: wait for its 404 to be counted, not just for its query
+		await().until(() -> queries(bogus) == 1 && notFoundChecks(jobId) == 1);
 
 		clock.set(nextCheckAt(jobId));
 		poller.tick();
@@ -300,6 +301,10 @@ class TrackingOnAClockIntegrationTests {
 	private int queries(String taskId) {
 		return upstream.findAll(getRequestedFor(urlPathEqualTo(Upstream.QUERY_PATH))
 			.withQueryParam("task_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(taskId))).size();
+	}
+
+	private int notFoundChecks(UUID jobId) {
+		return jdbc.sql("SELECT not_found_checks FROM job WHERE id = :id").param("id", jobId).query(Integer.class).single();
 	}
 
 	private Instant nextCheckAt(UUID jobId) {

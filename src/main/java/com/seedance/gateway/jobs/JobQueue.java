@@ -70,7 +70,9 @@ public class JobQueue {
 	 * Moves the oldest due queued jobs to {@code SUBMITTING}, never beyond {@code maxInFlight} over all teams
 	 * nor a team's {@code max_concurrent_jobs}. A transaction-scoped advisory lock makes claims take turns across
 	 * instances; the claim then reads the in-flight counts ({@link InFlightCounts}: one row a team, not the jobs)
-	 * as the previous claim left them, and its own moves count before it commits.
+	 * as the previous claim left them, and its own moves count before it commits. Each team's oldest due jobs (up to
+	 * its free slots) are read without locking, and only the oldest of them all, the ones claimed, are locked: one
+	 * that another transaction holds (a cancel) is skipped, left for the next round.
 	 */
 	@Transactional
 	public List<SubmissionClaim> claimForSubmission(int maxInFlight, int batch, Instant now, Instant leaseUntil,
@@ -93,16 +95,18 @@ public class JobQueue {
 				            ORDER BY j.created_at, j.id
 				            LIMIT CASE WHEN t.max_concurrent_jobs IS NULL THEN c.free
 				                       ELSE least(c.free, greatest(t.max_concurrent_jobs - coalesce(f.in_flight, 0), 0)) END
-				           FOR NO KEY UPDATE OF j SKIP LOCKED
 				       ) q
 				     WHERE c.free > 0
 				     ORDER BY q.created_at, q.id
 				     LIMIT (SELECT free FROM capacity)
+				), locked AS (
+				    SELECT id FROM job WHERE id IN (SELECT id FROM candidates) AND status = 'QUEUED'
+				       FOR NO KEY UPDATE SKIP LOCKED
 				), claimed AS (
 				    UPDATE job
 				       SET status = 'SUBMITTING', lease_until = :leaseUntil, claimed_by = :instance,
 				           submit_attempts = submit_attempts + 1, updated_at = :now, version = version + 1
-				     WHERE id IN (SELECT id FROM candidates) AND status = 'QUEUED'
+				     WHERE id IN (SELECT id FROM locked)
 				    RETURNING id, team_id, model, content::text AS content, duration, ratio, submit_attempts, created_at
 				)
 				SELECT * FROM claimed ORDER BY created_at, id

@@ -26,9 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobQueue {
 
 	/**
-	 * The {@code LISTEN/NOTIFY} channel on which the transaction that gives the dispatcher work sends a notification
-	 * (empty payload), delivered to every instance on its commit: a job created ({@link NewJobs}) and an in-flight slot
-	 * freed, which includes a job queued again ({@link InFlightCounts}).
+	 * The {@code LISTEN/NOTIFY} channel on which a transaction that frees an in-flight slot (a job ending, or queued
+	 * again) sends a notification (empty payload), delivered to every instance on its commit ({@link InFlightCounts}).
+	 * A job's creation sends none: a transaction that notifies holds PostgreSQL's one notification lock through its
+	 * commit, so every {@code POST /jobs} would wait for every other; the instance that created the job learns it from
+	 * the {@link JobStatusChanged#isCreation() event}.
 	 */
 	public static final String WORK_CHANNEL = "dispatch";
 

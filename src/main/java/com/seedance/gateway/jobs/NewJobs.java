@@ -15,9 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Stores a job just accepted, in one statement (one round trip): the {@code job} row, the first row of its history
  * in {@code job_event} (its {@link JobStatusChanged#isCreation() creation}) and, when the request carried one, the
  * claim of its {@code Idempotency-Key} ({@link IdempotencyKeys#CLAIM}), which comes first: the job and its history
- * are inserted only if the key was claimed. The job's other columns start at their defaults. The same statement wakes
- * the dispatchers ({@link JobQueue#WORK_CHANNEL}, sent for each job inserted, delivered on the commit), so a job
- * created while there is capacity is sent upstream at once rather than at the next tick.
+ * are inserted only if the key was claimed. The job's other columns start at their defaults.
  */
 @Component
 class NewJobs {
@@ -29,15 +27,15 @@ class NewJobs {
 			    SELECT :id, :team, :status, :model, :duration, :ratio, CAST(:content AS json), CAST(:metadata AS jsonb),
 			           :notifyUrl, :at, :at, :at
 			    %s
-			    RETURNING id, pg_notify('%s', '')
+			    RETURNING id
 			)
 			INSERT INTO job_event (job_id, at, kind, from_status, to_status, detail)
 			SELECT id, :at, 'STATUS_CHANGED', NULL, :status, :detail FROM job""";
 
-	private static final String INSERT = "WITH " + JOB_AND_HISTORY.formatted("", JobQueue.WORK_CHANNEL);
+	private static final String INSERT = "WITH " + JOB_AND_HISTORY.formatted("");
 
 	private static final String CLAIM_AND_INSERT = "WITH " + IdempotencyKeys.CLAIM + ",\n"
-			+ JOB_AND_HISTORY.formatted("FROM claim", JobQueue.WORK_CHANNEL);
+			+ JOB_AND_HISTORY.formatted("FROM claim");
 
 	private final JdbcClient jdbc;
 

@@ -13,15 +13,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.seedance.gateway.jobs.JobQueue;
+import com.seedance.gateway.jobs.JobStatusChanged;
 import com.seedance.gateway.shared.PostgresNotifications;
 
 /**
- * Runs the dispatcher's rounds when there is work, on one thread of its own: woken by
- * {@link JobQueue#WORK_CHANNEL} (a job created, a slot freed, on any instance), by an upstream call of this instance
- * ending while every call was busy, and by the tick ({@link TrackingSchedule}, the safety net for a lost notification
- * and for jobs whose retry comes due). Once woken it runs rounds back to back while each claims all it asked for;
+ * Runs the dispatcher's rounds when there is work, on one thread of its own: woken by a job created on this instance
+ * (after its commit), by {@link JobQueue#WORK_CHANNEL} (a slot freed, on any instance), by an upstream call of this
+ * instance ending while every call was busy, and by the tick ({@link TrackingSchedule}, the safety net for a lost
+ * notification and for jobs whose retry comes due). Once woken it runs rounds back to back while each claims all it asked for;
  * wake-ups that arrive meanwhile are coalesced into one more round. A round claims no more jobs than
  * {@code submit-concurrency} leaves calls free, and does not wait for its calls: they run on the executor while the
  * next round claims.
@@ -56,6 +58,17 @@ class DispatchLoop implements SmartLifecycle {
 		notifications.subscribe(JobQueue.WORK_CHANNEL, payload -> wakeUp());
 		// notifications sent while the listening connection was down are lost: look once it listens again
 		notifications.onListening(this::wakeUp);
+	}
+
+	/**
+	 * A job created on this instance: it may go at once. Only this instance hears of it (no {@code pg_notify}, which
+	 * would make every {@code POST /jobs} commit wait for every other), and it claims the job itself.
+	 */
+	@TransactionalEventListener
+	void on(JobStatusChanged changed) {
+		if (changed.isCreation()) {
+			wakeUp();
+		}
 	}
 
 	/** Asks for a round soon; returns at once. */

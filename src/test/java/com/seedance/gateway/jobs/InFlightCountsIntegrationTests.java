@@ -27,7 +27,7 @@ import com.seedance.gateway.teams.Quota;
 
 /**
  * The teams' in-flight counts follow every move into and out of in-flight, in the move's own transaction, and a
- * job created or a slot freed wakes the dispatchers. (Two instances moving jobs at once:
+ * slot freed wakes the dispatchers of every instance. (Two instances moving jobs at once:
  * {@code tracking.InFlightCountsTwoInstancesIntegrationTests}.)
  */
 @GatewayIntegrationTest
@@ -116,19 +116,22 @@ class InFlightCountsIntegrationTests {
 	}
 
 	@Test
-	void a_job_created_and_a_slot_freed_wake_the_dispatchers_and_a_claim_does_not() {
+	void a_slot_freed_wakes_the_dispatchers_and_neither_a_creation_nor_a_claim_sends_a_notification() {
 		List<String> received = new CopyOnWriteArrayList<>();
 		notifications.subscribe(JobQueue.WORK_CHANNEL, received::add);
 		await().until(notifications::isListening);
 		String team = teams.create(Quota.UNLIMITED);
 
+		// a creation wakes only its own instance's dispatcher, after the commit (DispatchWakeUpIntegrationTests)
 		UUID job = jobs.accept(team);
-		assertThat(wakeUpsUntilMarker(received, "created")).isEqualTo(1);
 		int attempt = jobs.claim(job);
 		lifecycle.markSubmitted(job, attempt, "task-" + job, clock.instant().plusSeconds(60));
-		assertThat(wakeUpsUntilMarker(received, "claimed and submitted")).isZero();
+		assertThat(wakeUpsUntilMarker(received, "created, claimed and submitted")).isZero();
 		lifecycle.succeed(job, "success", "https://cdn.example/v.mp4", BigDecimal.ONE);
 		assertThat(wakeUpsUntilMarker(received, "succeeded")).isEqualTo(1);
+		UUID requeued = jobs.accept(team);
+		lifecycle.requeue(requeued, jobs.claim(requeued), clock.instant(), "upstream unavailable");
+		assertThat(wakeUpsUntilMarker(received, "queued again")).isEqualTo(1);
 	}
 
 	@Test

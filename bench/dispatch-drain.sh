@@ -7,7 +7,7 @@
 #   POST /jobs to the upstream create with capacity free: 20 jobs posted one by one (alternately to A and B), the
 #     median of (start of the create call, from its job_event row) - (the job's created_at)        (goal <= 50 ms)
 # and last a line "RESULT drain_s=… jobs_per_s=… ratio=… post_to_create_ms=…" for bench/perf.sh.
-# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 to change the burst; JAVA=…, JAVA_OPTS=… for the JVM;
+# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 to change the burst; KEEP=1 keeps the database and logs; JAVA=…, JAVA_OPTS=… for the JVM;
 # needs hey and psql, and the PostgreSQL at 127.0.0.1:5432, user postgres; builds the jar when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,7 @@ psql_() { psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ -n "${KEEP:-}" ]; then echo "kept: database $db, logs in $work" >&2; return; fi
   psql_ -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
   rm -rf "$work"
 }

@@ -82,6 +82,9 @@ class TrackingOnAClockIntegrationTests {
 	Poller poller;
 
 	@Autowired
+	TaskCheck taskCheck;
+
+	@Autowired
 	JobQueue queue;
 
 	@Autowired
@@ -142,6 +145,23 @@ class TrackingOnAClockIntegrationTests {
 		upstream.verify(1, postRequestedFor(urlPathEqualTo(Upstream.CREATE_PATH)).withRequestBody(containing(tag)));
 		assertThat(fixtures.statusChanges(jobId)).containsExactly("null>QUEUED", "QUEUED>SUBMITTING",
 				"SUBMITTING>OUTCOME_UNKNOWN", "OUTCOME_UNKNOWN>SUBMITTED", "SUBMITTED>SUCCEEDED");
+	}
+
+	@Test
+	void a_callback_that_overtook_its_submissions_result_is_followed_up_as_for_the_submitted_job() {
+		String tag = TrackingFixtures.tag();
+		String taskId = "task-" + tag;
+		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
+		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, "https://cdn.example/v.mp4", "0.5")));
+		UUID jobId = fixtures.job(fixtures.team(), tag).id();
+		dispatcher.tick();
+		assertThat(fixtures.job(jobId).status()).isEqualTo(JobStatus.SUBMITTED);
+
+		// the callback's follow-up found the job still submitting; by the time it acts, the submission's result is in
+		taskCheck.candidateRevealed(jobId, taskId);
+
+		assertThat(fixtures.job(jobId).status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(fixtures.job(jobId).candidateTaskId()).isNull();
 	}
 
 	@Test

@@ -95,8 +95,17 @@ peak=$(cat "$work/peak")
 # the last job's end, as the gateway recorded it, after the first POST
 drain_s=$(psql_ -d "$db" -c "SELECT round((extract(epoch FROM max(completed_at)) - $t0 / 1e9)::numeric, 2) FROM job")
 read -r jobs_per_s ratio <<<"$(awk -v n=$jobs -v s=$drain_s -v c=$cap -v t=$task 'BEGIN {printf "%.1f %.2f", n / s, n / s / (c / t)}')"
+# where the time went: jobs/s = slots held on average / time a job holds its slot
+read -r held slots <<<"$(psql_ -F ' ' -d "$db" -c "
+  WITH slot AS (SELECT c.job_id, c.at AS claimed, e.at AS ended
+                  FROM job_event c JOIN job_event e ON e.job_id = c.job_id AND e.to_status = 'SUCCEEDED'
+                 WHERE c.kind = 'STATUS_CHANGED' AND c.to_status = 'SUBMITTING' AND c.at >= to_timestamp($t0 / 1e9))
+  SELECT round(avg(extract(epoch FROM ended - claimed))::numeric, 2),
+         round((sum(extract(epoch FROM ended - claimed)) / extract(epoch FROM max(ended) - min(claimed)))::numeric, 1)
+    FROM slot")"
 echo "   all $jobs POSTs answered 202 within $posted_ms ms"
 echo "   last job succeeded $drain_s s after the first POST: $jobs_per_s jobs/s; / ($cap / ${task} s) = $ratio  (goal >= 0.85); in flight at most $peak (sampled every 0.1 s)"
+echo "   a job held its slot $held s on average (claim to success; the task takes ${task} s); slots held on average $slots of $cap"
 
 echo "== POST /jobs to the upstream create, capacity free: 20 jobs posted one by one"
 since=$(psql_ -d "$db" -c "SELECT now()")

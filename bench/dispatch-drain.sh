@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # The dispatcher against a burst, over two instances: the jar started twice on one fresh database, one sandbox
 # upstream (instance A's, which B uses as its upstream, so every task lives in one place) whose tasks take 2 s, the
-# in-flight cap 50 (GATEWAY_MAX_IN_FLIGHT). 400 jobs are posted at once (hey, 200 to each instance, 10 connections
-# each); the run ends when all have succeeded. Prints:
+# in-flight cap 50 (GATEWAY_MAX_IN_FLIGHT). After a warm-up burst of 100 jobs, 400 jobs are posted at once (hey, 200
+# to each instance, 10 connections each); the run ends when all have succeeded. Prints:
 #   drain: end-to-end jobs/s (first POST to last job succeeded) / (cap / task time) = jobs/s / 25   (goal >= 0.85)
 #   POST /jobs to the upstream create with capacity free: 20 jobs posted one by one (alternately to A and B), the
 #     median of (start of the create call, from its job_event row) - (the job's created_at)        (goal <= 50 ms)
 # and last a line "RESULT drain_s=… jobs_per_s=… ratio=… post_to_create_ms=…" for bench/perf.sh.
-# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 to change the burst; KEEP=1 keeps the database and logs; JAVA=…, JAVA_OPTS=… for the JVM;
-# needs hey and psql, and the PostgreSQL at 127.0.0.1:5432, user postgres; builds the jar when it is missing)
+# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 WARMUP=100 CLIENTS=10 to change the bursts; KEEP=1 keeps
+# the database and logs; JAVA=…, JAVA_OPTS=… for the JVM; needs hey and psql, and the PostgreSQL at 127.0.0.1:5432,
+# user postgres; builds the jar when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-400}
 cap=${CAP:-50}
 task=${TASK:-2}
 clients=${CLIENTS:-10}   # connections posting to each instance at once (hey -c)
+warmup=${WARMUP:-100}    # jobs of the warm-up burst
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$java" ] || java=java
 command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null; }
@@ -43,6 +45,7 @@ launch() { # port [env...]: starts the jar in the background and waits until it 
     "$@" "$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar > "$work/gateway-$port.log" 2>&1 &
   local pid=$!
   pids+=($pid)
+  launched=$pid
   until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null; do
     kill -0 $pid 2>/dev/null || { echo "the gateway on port $port did not start:" >&2; tail -30 "$work/gateway-$port.log" >&2; exit 1; }
     sleep 0.1
@@ -52,18 +55,30 @@ now_ns() { date +%s%N; }
 
 psql_ -d postgres -c "CREATE DATABASE $db"
 a=$(free_port)
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time, in clock ticks
 launch "$a" SEEDANCE_SANDBOX=true SEEDANCE_SANDBOX_SETTINGS_TASK_DURATION=${task}s SEEDANCE_SANDBOX_SETTINGS_PROCESSING_AFTER=500ms
+pid_a=$launched
 b=$(free_port)
 launch "$b" SEEDANCE_SANDBOX=false SEEDANCE_BASE_URL=http://127.0.0.1:$a/sandbox SEEDANCE_API_KEY=sandbox-needs-none
+pid_b=$launched
 curl -sf -X POST "localhost:$a/admin/teams" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
   -d '{"id":"drain","name":"Drain","quota":{}}' >/dev/null
 key=$(curl -sf -X POST "localhost:$a/admin/teams/drain/keys" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
   -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
 body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks through a garden"}],"duration":5,"ratio":"16:9"}'
 post() { curl -sf -o /dev/null -X POST "localhost:$1/jobs" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body"; }
-# warm-up: one job through each instance, end to end
-post "$a"; post "$b"
-until [ "$(psql_ -d "$db" -c "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'")" = 2 ]; do sleep 0.1; done
+burst() { # n: posts n jobs at once, half to each instance; fails unless every POST answers 202
+  hey -n $(( $1 / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$body" "http://localhost:$a/jobs" > "$work/hey-a" &
+  local hey_a=$!
+  hey -n $(( $1 - $1 / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$body" "http://localhost:$b/jobs" > "$work/hey-b"
+  wait $hey_a
+  local accepted=$(cat "$work/hey-a" "$work/hey-b" | awk '/\[202\]/ {n += $2} END {print n + 0}')
+  [ "$accepted" = "$1" ] || { echo "only $accepted of $1 POSTs answered 202:" >&2; cat "$work/hey-a" "$work/hey-b" >&2; exit 1; }
+}
+succeeded() { psql_ -d "$db" -c "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'"; }
+# warm-up: a smaller burst through both instances, end to end, so that what is measured runs compiled code
+burst "$warmup"
+until [ "$(succeeded)" = "$warmup" ]; do sleep 0.1; done
 
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2); instances on ports $a (sandbox) and $b"
 echo "== drain: $jobs jobs posted at once over two instances, ${task} s tasks, in-flight cap $cap"
@@ -77,20 +92,17 @@ echo 0 > "$work/peak"
   done ) &
 sampler=$!
 pids+=($sampler)
+cpu0=$(( $(cpu $pid_a) + $(cpu $pid_b) ))
 t0=$(now_ns)
-hey -n $(( jobs / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$body" "http://localhost:$a/jobs" > "$work/hey-a" &
-hey_a=$!
-hey -n $(( jobs - jobs / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$body" "http://localhost:$b/jobs" > "$work/hey-b"
-wait $hey_a
+burst "$jobs"
 posted_ms=$(( ($(now_ns) - t0) / 1000000 ))
-accepted=$(cat "$work/hey-a" "$work/hey-b" | awk '/\[202\]/ {n += $2} END {print n + 0}')
-[ "$accepted" = "$jobs" ] || { echo "only $accepted of $jobs POSTs answered 202:" >&2; cat "$work/hey-a" "$work/hey-b" >&2; exit 1; }
 deadline=$(( t0 + 300000000000 ))
-until [ "$(psql_ -d "$db" -c "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'")" = $(( jobs + 2 )) ]; do
+until [ "$(succeeded)" = $(( jobs + warmup )) ]; do
   (( $(now_ns) < deadline )) || { echo "the jobs did not all succeed within 5 minutes" >&2; exit 1; }
   sleep 0.1
 done
 kill $sampler
+cpu_ms=$(( ($(cpu $pid_a) + $(cpu $pid_b) - cpu0) * 1000 / $(getconf CLK_TCK) ))
 peak=$(cat "$work/peak")
 # the last job's end, as the gateway recorded it, after the first POST
 drain_s=$(psql_ -d "$db" -c "SELECT round((extract(epoch FROM max(completed_at)) - $t0 / 1e9)::numeric, 2) FROM job")
@@ -106,6 +118,7 @@ read -r held slots <<<"$(psql_ -F ' ' -d "$db" -c "
 echo "   all $jobs POSTs answered 202 within $posted_ms ms"
 echo "   last job succeeded $drain_s s after the first POST: $jobs_per_s jobs/s; / ($cap / ${task} s) = $ratio  (goal >= 0.85); in flight at most $peak (sampled every 0.1 s)"
 echo "   a job held its slot $held s on average (claim to success; the task takes ${task} s); slots held on average $slots of $cap"
+echo "   CPU of both instances (A also runs the sandbox): $(( cpu_ms / 1000 )) s, $(( cpu_ms / jobs )) ms a job"
 
 echo "== POST /jobs to the upstream create, capacity free: 20 jobs posted one by one"
 since=$(psql_ -d "$db" -c "SELECT now()")

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The dispatcher against a burst, over two instances: the jar started twice on one fresh database, one sandbox
 # upstream (instance A's, which B uses as its upstream, so every task lives in one place) whose tasks take 2 s, the
-# in-flight cap 50 (GATEWAY_MAX_IN_FLIGHT). After a warm-up burst of 100 jobs, 400 jobs are posted at once (hey, 200
+# in-flight cap 50 (GATEWAY_MAX_IN_FLIGHT). After a warm-up burst of 400 jobs, 400 jobs are posted at once (hey, 200
 # to each instance, 10 connections each); the run ends when all have succeeded. Prints:
 #   drain: end-to-end jobs/s (first POST to last job succeeded) / (cap / task time) = jobs/s / 25   (goal >= 0.85)
 #   POST /jobs to the upstream create with capacity free: 20 jobs posted one by one (alternately to A and B), the
 #     median of (start of the create call, from its job_event row) - (the job's created_at)        (goal <= 50 ms)
 # and last a line "RESULT drain_s=… jobs_per_s=… ratio=… post_to_create_ms=…" for bench/perf.sh.
-# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 WARMUP=100 CLIENTS=10 to change the bursts; KEEP=1 keeps
+# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 WARMUP=400 CLIENTS=10 to change the bursts; KEEP=1 keeps
 # the database and logs; JAVA=…, JAVA_OPTS=… for the JVM; needs hey and psql, and the PostgreSQL at 127.0.0.1:5432,
 # user postgres; builds the jar when it is missing)
 set -euo pipefail
@@ -16,7 +16,7 @@ jobs=${JOBS:-400}
 cap=${CAP:-50}
 task=${TASK:-2}
 clients=${CLIENTS:-10}   # connections posting to each instance at once (hey -c)
-warmup=${WARMUP:-100}    # jobs of the warm-up burst
+warmup=${WARMUP:-400}    # jobs of the warm-up burst: as many as measured, so the JIT has compiled POST and the rest
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$java" ] || java=java
 command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null; }

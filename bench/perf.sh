@@ -111,39 +111,12 @@ sleep 30
 rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$launched/status) / 1024 ))
 stop $launched
 
-# end to end over two instances on one database: 400 jobs, 2 s tasks, cap 50
-fresh_db e2e
-db3=$db
-e2e_env=(GATEWAY_MAX_IN_FLIGHT=50 SEEDANCE_SANDBOX_SETTINGS_PROCESSING_AFTER=500ms SEEDANCE_SANDBOX_SETTINGS_TASK_DURATION=2s
-         GATEWAY_POLL_INTERVAL=1s GATEWAY_PUBLIC_URL=http://localhost:18203)
-launch "$db3" 18203 "${e2e_env[@]}"
-e2e_env[-1]=GATEWAY_PUBLIC_URL=http://localhost:18204
-launch "$db3" 18204 "${e2e_env[@]}"
-k1=$(team 18203 e2e)
-t0=$(date +%s%N)
-curls=()
-for i in $(seq 1 400); do
-  port=$(( i % 2 == 0 ? 18203 : 18204 ))
-  curl -sf -o /dev/null -X POST localhost:$port/jobs -H "Authorization: Bearer $k1" -H 'Content-Type: application/json' -d "$body" &
-  curls+=($!)
-  if (( i % 50 == 0 )); then wait "${curls[@]}"; curls=(); fi
-done
-until [ "$(psql -h 127.0.0.1 -U postgres -d "$db3" -tAc "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'")" = 400 ]; do
-  (( $(date +%s%N) - t0 < 300000000000 )) || { echo "400 jobs did not succeed within 5 minutes" >&2; exit 1; }
-  sleep 0.2
-done
-e2e_s=$(awk -v n=$(( $(date +%s%N) - t0 )) 'BEGIN {print n / 1e9}')
-# with capacity free: 20 jobs one at a time, time from creation to the claim that sends it upstream
-for i in $(seq 1 20); do
-  curl -sf -o /dev/null -X POST localhost:18203/jobs -H "Authorization: Bearer $k1" -H 'Content-Type: application/json' -d "$body"
-  sleep 0.3
-done
-sleep 2
-to_create=$(psql -h 127.0.0.1 -U postgres -d "$db3" -tAc "
-  SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY
-           extract(epoch FROM e.at - j.created_at) * 1000 - e.duration_ms))::numeric, 1)
-    FROM (SELECT * FROM job ORDER BY created_at DESC LIMIT 20) j
-    JOIN job_event e ON e.job_id = j.id AND e.kind = 'UPSTREAM_CREATE'")
+# end to end over two instances on one database (400 jobs, 2 s tasks, cap 50), and POST /jobs to the upstream
+# create with capacity free: bench/dispatch-drain.sh, which prints a RESULT line
+drain=$(bench/dispatch-drain.sh | tee "$work/drain.txt" | awk '/^RESULT/' || true)
+[ -n "$drain" ] || { echo "bench/dispatch-drain.sh failed:" >&2; cat "$work/drain.txt" >&2; exit 1; }
+e2e_s=$(sed -E 's/.*drain_s=([^ ]+).*/\1/' <<<"$drain")
+to_create=$(sed -E 's/.*post_to_create_ms=([^ ]+).*/\1/' <<<"$drain")
 
 awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v ps="$pg_select" -v lat="$latency" \
     -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" 'BEGIN {

@@ -25,7 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class JobQueue {
 
-	private static final String IN_FLIGHT = JobStatus.inFlightSqlList();
+	/**
+	 * The {@code LISTEN/NOTIFY} channel on which a transaction that frees an in-flight slot (a job ending, or queued
+	 * again) sends a notification (empty payload), delivered to every instance on its commit ({@link InFlightCounts}).
+	 * A job's creation sends none: a transaction that notifies holds PostgreSQL's one notification lock through its
+	 * commit, so every {@code POST /jobs} would wait for every other; the instance that created the job learns it from
+	 * the {@link JobStatusChanged#isCreation() event}.
+	 */
+	public static final String WORK_CHANNEL = "dispatch";
 
 	private final JdbcClient jdbc;
 
@@ -63,47 +70,52 @@ public class JobQueue {
 
 	/**
 	 * Moves the oldest due queued jobs to {@code SUBMITTING}, never beyond {@code maxInFlight} over all teams
-	 * nor a team's {@code max_concurrent_jobs}. A transaction-scoped advisory lock makes the counting and the
-	 * claiming one step across instances.
+	 * nor a team's {@code max_concurrent_jobs}. A transaction-scoped advisory lock makes claims take turns across
+	 * instances; the claim then reads the in-flight counts ({@link InFlightCounts}: one row a team, not the jobs)
+	 * as the previous claim left them, and its own moves count before it commits. Each team's oldest due jobs (up to
+	 * its free slots) are read without locking, and only the oldest of them all, the ones claimed, are locked: one
+	 * that another transaction holds (a cancel) is skipped, left for the next round.
 	 */
 	@Transactional
 	public List<SubmissionClaim> claimForSubmission(int maxInFlight, int batch, Instant now, Instant leaseUntil,
 			String instance) {
+		// its own statement: the claim's snapshot must be taken after the previous claim committed
 		jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('seedance-gateway.dispatch'))").query().singleRow();
-		long inFlight = jdbc.sql("SELECT count(*) FROM job WHERE status IN " + IN_FLIGHT).query(Long.class).single();
-		long free = Math.min(batch, maxInFlight - inFlight);
-		if (free <= 0) {
-			return List.of();
-		}
 		List<SubmissionClaim> claims = jdbc.sql("""
-				WITH team_in_flight AS (
-				    SELECT team_id, count(*) AS n FROM job WHERE status IN %s GROUP BY team_id
+				WITH capacity AS (
+				    SELECT greatest(least(:batch, :maxInFlight - coalesce(sum(in_flight), 0)), 0) AS free
+				      FROM team_in_flight
 				), candidates AS (
 				    SELECT q.id, q.created_at
-				      FROM team t
+				      FROM capacity c
+				     CROSS JOIN team t
 				      LEFT JOIN team_in_flight f ON f.team_id = t.id
 				     CROSS JOIN LATERAL (
 				           SELECT j.id, j.created_at
 				             FROM job j
 				            WHERE j.team_id = t.id AND j.status = 'QUEUED' AND j.next_attempt_at <= :now
 				            ORDER BY j.created_at, j.id
-				            LIMIT CASE WHEN t.max_concurrent_jobs IS NULL THEN :free
-				                       ELSE least(:free, greatest(t.max_concurrent_jobs - coalesce(f.n, 0), 0)) END
-				           FOR NO KEY UPDATE OF j SKIP LOCKED
+				            LIMIT CASE WHEN t.max_concurrent_jobs IS NULL THEN c.free
+				                       ELSE least(c.free, greatest(t.max_concurrent_jobs - coalesce(f.in_flight, 0), 0)) END
 				       ) q
+				     WHERE c.free > 0
 				     ORDER BY q.created_at, q.id
-				     LIMIT :free
+				     LIMIT (SELECT free FROM capacity)
+				), locked AS (
+				    SELECT id FROM job WHERE id IN (SELECT id FROM candidates) AND status = 'QUEUED'
+				       FOR NO KEY UPDATE SKIP LOCKED
 				), claimed AS (
 				    UPDATE job
 				       SET status = 'SUBMITTING', lease_until = :leaseUntil, claimed_by = :instance,
 				           submit_attempts = submit_attempts + 1, updated_at = :now, version = version + 1
-				     WHERE id IN (SELECT id FROM candidates) AND status = 'QUEUED'
+				     WHERE id IN (SELECT id FROM locked)
 				    RETURNING id, team_id, model, content::text AS content, duration, ratio, submit_attempts, created_at
 				)
 				SELECT * FROM claimed ORDER BY created_at, id
-				""".formatted(IN_FLIGHT))
+				""")
 			.param("now", at(now))
-			.param("free", free)
+			.param("batch", batch)
+			.param("maxInFlight", maxInFlight)
 			.param("leaseUntil", at(leaseUntil))
 			.param("instance", instance)
 			.query((rs, row) -> new SubmissionClaim(rs.getObject("id", UUID.class), rs.getString("team_id"),
@@ -254,13 +266,12 @@ public class JobQueue {
 			.update();
 	}
 
-	/** Jobs holding an in-flight slot, and jobs waiting for one: two index-only counts for the gauges. */
+	/** Jobs holding an in-flight slot (their counts), and jobs waiting for one (an index-only count), for the gauges. */
 	public QueueDepth depth() {
 		return jdbc.sql("""
-				SELECT count(*) FILTER (WHERE status IN %1$s) AS in_flight,
-				       count(*) FILTER (WHERE status = 'QUEUED') AS queued
-				  FROM job WHERE status = 'QUEUED' OR status IN %1$s
-				""".formatted(IN_FLIGHT))
+				SELECT (SELECT coalesce(sum(in_flight), 0) FROM team_in_flight) AS in_flight,
+				       (SELECT count(*) FROM job WHERE status = 'QUEUED') AS queued
+				""")
 			.query((rs, row) -> new QueueDepth(rs.getLong("in_flight"), rs.getLong("queued")))
 			.single();
 	}

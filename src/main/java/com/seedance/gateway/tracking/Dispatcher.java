@@ -30,9 +30,11 @@ import com.seedance.gateway.upstream.UpstreamOutcome;
 /**
  * Moves queued jobs upstream, oldest first, within the in-flight limits. A job is claimed
  * ({@code SUBMITTING}) before the call and marked {@code SUBMITTED} with its task id after it; a call whose
- * outcome is unknown leaves the job {@code OUTCOME_UNKNOWN}, never resubmitted blindly. When it stops (the
- * instance shuts down), the claims whose call has not started go back to {@code QUEUED} at once, and the calls
- * under way finish and store their results.
+ * outcome is unknown leaves the job {@code OUTCOME_UNKNOWN}, never resubmitted blindly. Every claim goes through
+ * {@link #round}, whoever runs it ({@link DispatchLoop}, or a test's {@link #tick}): claims take turns in the
+ * database, and each call is fenced by its claim's attempt. When it stops (the instance shuts down), the claims
+ * whose call has not started go back to {@code QUEUED} at once, and the calls under way finish and store their
+ * results.
  */
 @Component
 class Dispatcher {
@@ -79,35 +81,49 @@ class Dispatcher {
 		}
 	}
 
+	/**
+	 * A whole dispatch, waiting for its calls: what tests that move the clock by hand run. A running gateway runs
+	 * {@link #expireLeasesAndGraces} on the tick and its {@link DispatchLoop} runs the rounds.
+	 */
 	void tick() {
 		if (!inHand.beginTick()) {
 			return;
 		}
 		try {
-			dispatch();
+			expireLeasesAndGraces();
+			CompletableFuture.allOf(round(properties.tracking().submitBatch()).toArray(CompletableFuture[]::new)).join();
 		}
 		finally {
 			inHand.endTick();
 		}
 	}
 
-	private void dispatch() {
+	/** Submissions whose lease ran out become outcome-unknown; those whose grace ended are queued again. */
+	void expireLeasesAndGraces() {
 		Instant now = clock.instant();
 		queue.expireSubmitLeases(now, now.plus(properties.submitGrace()));
 		queue.requeueAfterGrace(now);
+	}
+
+	/**
+	 * Claims up to {@code limit} due jobs within the in-flight limits and starts their upstream calls on the
+	 * executor; returns at once, with the calls under way.
+	 */
+	List<CompletableFuture<Void>> round(int limit) {
+		Instant now = clock.instant();
 		if (isPaused(now)) {
-			return;
+			return List.of();
 		}
 		// after the upstream refused our key, one job probes whether it is fixed before a whole batch goes
-		int batch = pausedUntil.get() == null ? properties.tracking().submitBatch() : 1;
+		int batch = pausedUntil.get() == null ? limit : 1;
 		List<SubmissionClaim> claims = queue.claimForSubmission(properties.maxInFlight(), batch, now,
 				now.plus(properties.tracking().submitLease()), instance.value());
 		List<SubmissionClaim> refused = inHand.hold(claims);
 		if (!refused.isEmpty()) {
 			handBack(refused);
-			return;
+			return List.of();
 		}
-		CompletableFuture.allOf(claims.stream().map(this::submitLater).toArray(CompletableFuture[]::new)).join();
+		return claims.stream().map(this::submitLater).toList();
 	}
 
 	/** Stops claiming; the claims whose call has not started go back to the queue at once. */

@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.seedance.gateway.jobs.Job;
 import com.seedance.gateway.jobs.JobError;
 import com.seedance.gateway.jobs.JobEvents;
 import com.seedance.gateway.jobs.JobLifecycle;
 import com.seedance.gateway.jobs.JobQueue.CheckClaim;
+import com.seedance.gateway.jobs.JobRepository;
 import com.seedance.gateway.upstream.QueryOutcome;
 import com.seedance.gateway.upstream.SeedanceClient;
 import com.seedance.gateway.upstream.TaskPhase;
@@ -34,15 +36,18 @@ class TaskCheck {
 
 	private final JobLifecycle lifecycle;
 
+	private final JobRepository jobs;
+
 	private final JobEvents events;
 
 	private final TrackingProperties properties;
 
 	private final Clock clock;
 
-	TaskCheck(SeedanceClient upstream, JobLifecycle lifecycle, JobEvents events, TrackingProperties properties,
-			Clock clock) {
+	TaskCheck(SeedanceClient upstream, JobLifecycle lifecycle, JobRepository jobs, JobEvents events,
+			TrackingProperties properties, Clock clock) {
 		this.upstream = upstream;
+		this.jobs = jobs;
 		this.lifecycle = lifecycle;
 		this.events = events;
 		this.properties = properties;
@@ -79,12 +84,19 @@ class TaskCheck {
 	}
 
 	/**
-	 * A callback named {@code taskId} for a job whose submission outcome is unknown. The task id is kept on
-	 * the job first, so a failing query cannot lose it; then the query confirms it.
+	 * A callback named {@code taskId} for a job whose submission outcome was open when it arrived. The task id is kept
+	 * on the job first, so a failing query cannot lose it; then the query confirms it. When the submission's own
+	 * result got there first (a short task's callback can overtake it), the job has its task now: the callback
+	 * is followed up as for any submitted job, rather than left to the poller.
 	 */
 	void candidateRevealed(UUID jobId, String taskId) {
 		if (lifecycle.noteCandidateTask(jobId, taskId, clock.instant().plus(candidateRetry(0)))) {
 			confirmCandidate(jobId, taskId, 0);
+			return;
+		}
+		Job job = jobs.findById(jobId).orElseThrow();
+		if (job.status().hasUpstreamTask()) {
+			check(jobId, job.upstreamTaskId(), job.submittedAt(), job.checks());
 		}
 	}
 

@@ -49,8 +49,11 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 
 	/**
 	 * @param enabled whether this instance runs the dispatcher and poller (tests switch them off)
-	 * @param dispatchInterval how often the dispatcher looks for queued jobs
-	 * @param submitBatch at most this many submissions a dispatcher tick
+	 * @param dispatchInterval how often the dispatcher looks for queued jobs even when nothing woke it (a job created
+	 * and a slot freed wake it at once, on every instance)
+	 * @param submitBatch at most this many jobs one dispatch round claims
+	 * @param submitConcurrency at most this many upstream create calls of this instance at once; a round claims no
+	 * more jobs than there are calls free, and does not wait for its calls before the next round
 	 * @param pollBatch at most this many checks a poller claim
 	 * @param submitLease how long a claimed submission may take before it counts as outcome-unknown; longer
 	 * than the upstream client's connect plus response timeout
@@ -66,8 +69,11 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 	 * first wait is one poll interval, doubling each time
 	 * @param timedOutChargeInterval how often the task of a job that timed out is looked at for its charge
 	 * @param timedOutChargeWatch how long after the timeout that goes on; then nothing is charged
+	 * @param inFlightRecount how often the teams' in-flight counts are checked against the jobs (and corrected: the
+	 * safety net for moves made without counting, such as by an older version during a rollout)
 	 */
-	public record Tuning(@DefaultValue("true") boolean enabled, @DefaultValue("1s") @NotNull Duration dispatchInterval, @DefaultValue("20") @Min(1) int submitBatch,
+	public record Tuning(@DefaultValue("true") boolean enabled, @DefaultValue("1s") @NotNull Duration dispatchInterval, @DefaultValue("50") @Min(1) int submitBatch,
+			@DefaultValue("32") @Min(1) int submitConcurrency,
 			@DefaultValue("100") @Min(1) int pollBatch, @DefaultValue("2m") @NotNull Duration submitLease,
 			@DefaultValue("2m") @NotNull Duration checkLease, @Nullable Duration firstCheck,
 			@Nullable Duration maxCheckInterval, @DefaultValue("1.5") double checkBackoff,
@@ -75,7 +81,8 @@ public record TrackingProperties(@Nullable URI publicUrl, @DefaultValue("5s") @N
 			@DefaultValue("5m") @NotNull Duration retryMax, @DefaultValue("30s") @NotNull Duration unauthorizedPause,
 			@DefaultValue("1m") @NotNull Duration candidateRetryMax,
 			@DefaultValue("15m") @NotNull Duration timedOutChargeInterval,
-			@DefaultValue("24h") @NotNull Duration timedOutChargeWatch) {
+			@DefaultValue("24h") @NotNull Duration timedOutChargeWatch,
+			@DefaultValue("10m") @NotNull Duration inFlightRecount) {
 	}
 
 }

@@ -10,13 +10,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.seedance.gateway.jobs.InFlightCounts;
 import com.seedance.gateway.shared.ShutdownPhases;
 import com.seedance.gateway.upstream.SeedanceClient;
 
 /**
  * Runs the dispatcher and the poller on their intervals, and stops them at shutdown before the web server
  * ({@link ShutdownPhases#WORKERS}): no more claims, the claims whose upstream call has not started handed back
- * at once, the calls under way finished with their results stored. Tests switch it off
+ * at once, the calls under way finished with their results stored. The dispatcher's tick is the safety net of its
+ * {@link DispatchLoop}, which notifications wake as soon as there is work. Tests switch it off
  * ({@code gateway.tracking.enabled=false}) and tick them by hand on a clock they move.
  */
 @Component
@@ -27,16 +29,22 @@ class TrackingSchedule implements SmartLifecycle {
 
 	private final Dispatcher dispatcher;
 
+	private final DispatchLoop dispatchLoop;
+
 	private final Poller poller;
+
+	private final InFlightCounts inFlightCounts;
 
 	private final Duration shutdownTimeout;
 
 	private volatile boolean running;
 
-	TrackingSchedule(Dispatcher dispatcher, Poller poller, SeedanceClient upstream,
-			LifecycleProperties lifecycle) {
+	TrackingSchedule(Dispatcher dispatcher, DispatchLoop dispatchLoop, Poller poller, InFlightCounts inFlightCounts,
+			SeedanceClient upstream, LifecycleProperties lifecycle) {
 		this.dispatcher = dispatcher;
+		this.dispatchLoop = dispatchLoop;
 		this.poller = poller;
+		this.inFlightCounts = inFlightCounts;
 		// the bound the lifecycle processor itself keeps to: spring.lifecycle.timeout-per-shutdown-phase
 		this.shutdownTimeout = lifecycle.getTimeoutPerShutdownPhase();
 		// a call cut off at shutdown leaves its job's outcome unknown: it waits the submit grace, then may be sent twice
@@ -50,12 +58,18 @@ class TrackingSchedule implements SmartLifecycle {
 
 	@Scheduled(fixedDelayString = "${gateway.tracking.dispatch-interval:1s}", initialDelayString = "${gateway.tracking.dispatch-interval:1s}")
 	void dispatch() {
-		dispatcher.tick();
+		dispatcher.expireLeasesAndGraces();
+		dispatchLoop.wakeUp();
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.poll-interval:5s}", initialDelayString = "${gateway.poll-interval:5s}")
 	void poll() {
 		poller.tick();
+	}
+
+	@Scheduled(fixedDelayString = "${gateway.tracking.in-flight-recount:10m}", initialDelayString = "${gateway.tracking.in-flight-recount:10m}")
+	void recountInFlight() {
+		inFlightCounts.recount();
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 import com.seedance.gateway.jobs.JobQueue.CheckClaim;
 import com.seedance.gateway.jobs.JobQueue.SubmissionClaim;
 import com.seedance.gateway.support.GatewayIntegrationTest;
+import com.seedance.gateway.support.InFlightRecount;
 import com.seedance.gateway.support.TestTeams;
 import com.seedance.gateway.teams.Quota;
 
@@ -68,13 +69,19 @@ class JobQueueIntegrationTests {
 
 	@BeforeEach
 	void emptyJobTables() {
-		// and every table that refers to a job: events, ledger rows, orphaned tasks, idempotency keys
-		jdbc.sql("TRUNCATE job CASCADE").update();
+		// and every table that refers to a job (events, ledger rows, orphaned tasks, idempotency keys), and the in-flight
+		// counts of the jobs gone
+		jdbc.sql("TRUNCATE job, team_in_flight CASCADE").update();
 	}
 
 	@AfterEach
 	void stopThreads() {
 		threads.shutdownNow();
+	}
+
+	@AfterEach
+	void inFlightCountsMatchTheJobs() {
+		assertThat(InFlightRecount.differences(jdbc)).isEmpty();
 	}
 
 	@Test

@@ -82,6 +82,9 @@ class TrackingOnAClockIntegrationTests {
 	Poller poller;
 
 	@Autowired
+	TaskCheck taskCheck;
+
+	@Autowired
 	JobQueue queue;
 
 	@Autowired
@@ -145,6 +148,23 @@ class TrackingOnAClockIntegrationTests {
 	}
 
 	@Test
+	void a_callback_that_overtook_its_submissions_result_is_followed_up_as_for_the_submitted_job() {
+		String tag = TrackingFixtures.tag();
+		String taskId = "task-" + tag;
+		upstream.stubFor(Upstream.create().withRequestBody(containing(tag)).willReturn(Upstream.accepted(taskId)));
+		upstream.stubFor(Upstream.query(taskId).willReturn(Upstream.succeeded(taskId, "https://cdn.example/v.mp4", "0.5")));
+		UUID jobId = fixtures.job(fixtures.team(), tag).id();
+		dispatcher.tick();
+		assertThat(fixtures.job(jobId).status()).isEqualTo(JobStatus.SUBMITTED);
+
+		// the callback's follow-up found the job still submitting; by the time it acts, the submission's result is in
+		taskCheck.candidateRevealed(jobId, taskId);
+
+		assertThat(fixtures.job(jobId).status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(fixtures.job(jobId).candidateTaskId()).isNull();
+	}
+
+	@Test
 	void a_candidate_the_upstream_does_not_know_three_times_is_discarded_and_the_job_is_submitted_again() {
 		String tag = TrackingFixtures.tag();
 		String bogus = "task-bogus-" + tag;
@@ -153,7 +173,8 @@ class TrackingOnAClockIntegrationTests {
 		UUID jobId = fixtures.job(fixtures.team(), tag).id();
 		dispatcher.tick();
 		assertThat(callback(tag, "{\"data\":{\"task_id\":\"" + bogus + "\"}}")).isEqualTo(202);
-		await().until(() -> queries(bogus) == 1);
+		// the callback's follow-up runs after its answer: wait for its 404 to be counted, not just for its query
+		await().until(() -> queries(bogus) == 1 && notFoundChecks(jobId) == 1);
 
 		clock.set(nextCheckAt(jobId));
 		poller.tick();
@@ -300,6 +321,10 @@ class TrackingOnAClockIntegrationTests {
 	private int queries(String taskId) {
 		return upstream.findAll(getRequestedFor(urlPathEqualTo(Upstream.QUERY_PATH))
 			.withQueryParam("task_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(taskId))).size();
+	}
+
+	private int notFoundChecks(UUID jobId) {
+		return jdbc.sql("SELECT not_found_checks FROM job WHERE id = :id").param("id", jobId).query(Integer.class).single();
 	}
 
 	private Instant nextCheckAt(UUID jobId) {

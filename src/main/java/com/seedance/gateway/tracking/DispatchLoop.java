@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -26,11 +25,11 @@ import com.seedance.gateway.shared.PostgresNotifications;
  * notification and for jobs whose retry comes due). Once woken it runs rounds back to back while each claims all it asked for;
  * wake-ups that arrive meanwhile are coalesced into one more round. A round claims no more jobs than
  * {@code submit-concurrency} leaves calls free, and does not wait for its calls: they run on the executor while the
- * next round claims.
+ * next round claims. {@link TrackingSchedule} starts it, and stops it first when the instance shuts down.
  */
 @Component
 @ConditionalOnProperty(name = "gateway.tracking.enabled", matchIfMissing = true)
-class DispatchLoop implements SmartLifecycle {
+class DispatchLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
 
@@ -134,8 +133,7 @@ class DispatchLoop implements SmartLifecycle {
 		return acquired;
 	}
 
-	@Override
-	public void start() {
+	void start() {
 		running = true;
 		Thread started = new Thread(this::loop, "dispatch-loop");
 		started.setDaemon(true);
@@ -144,8 +142,8 @@ class DispatchLoop implements SmartLifecycle {
 		wakeUp();
 	}
 
-	@Override
-	public void stop() {
+	/** No more rounds; a round under way finishes, so that its claims reach their calls or are handed back. */
+	void stop() {
 		running = false;
 		wakeUp();
 		Thread current = thread;
@@ -160,8 +158,7 @@ class DispatchLoop implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public boolean isRunning() {
+	boolean isRunning() {
 		return running;
 	}
 

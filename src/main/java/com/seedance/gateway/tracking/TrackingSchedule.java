@@ -76,6 +76,7 @@ class TrackingSchedule implements SmartLifecycle {
 	public void start() {
 		dispatcher.start();
 		poller.start();
+		dispatchLoop.start();
 		running = true;
 	}
 
@@ -96,6 +97,7 @@ class TrackingSchedule implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
+		dispatchLoop.stop();
 		dispatcher.stop();
 		poller.stop();
 		try {

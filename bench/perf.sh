@@ -3,7 +3,7 @@
 #   pgbench: single-row inserts into a jobs-shaped table, primary-key selects;
 #   HTTP (wrk, 8 connections, after a warm-up): GET /actuator/health, GET /jobs/{id}, GET /jobs?limit=20, POST /jobs;
 #   latency of GET /jobs/{id} at a fixed 500 requests/s (hey: 10 connections x 50/s), p50/p99;
-#   idle RSS 30 s after start and start-to-healthy time of the production launch (bench/launch.sh if present);
+#   idle RSS 30 s after start and start-to-healthy time of the production launch (bench/launch.sh);
 #   end to end: 400 jobs posted at once over two instances, 2 s sandbox tasks, in-flight cap 50;
 #   time from POST /jobs to the upstream create (median), with capacity free.
 # Prints each figure and the ratios the performance issue sets goals for. Needs wrk, hey, pgbench
@@ -37,10 +37,13 @@ fresh_db() { # name: creates gateway_perf_<name>_<pid>, sets $db
 launch() { # db port [extra env...]: starts the jar in the background; sets $launched (pid) and $healthy_after (ms)
   local d=$1 p=$2; shift 2
   ! curl -s -o /dev/null localhost:$p || { echo "port $p is taken: stop what listens there" >&2; exit 1; }
+  # production=1: the production launch (bench/launch.sh: extracted jar, AOT cache, bin/gateway's flags), else java -jar
+  local command=("$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar)
+  [ -n "${production:-}" ] && command=(env JAVA="$java" bench/launch.sh)
   local t0=$(date +%s%N)
   # no per-key rate limit: one key drives every HTTP figure here
   env SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$d SERVER_PORT=$p SEEDANCE_SANDBOX=true GATEWAY_ADMIN_TOKEN=bench \
-    GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=0 "$@" "$java" ${JAVA_OPTS:-} -jar target/seedance-gateway.jar > "$work/gateway-$p.log" 2>&1 &
+    GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=0 "$@" "${command[@]}" > "$work/gateway-$p.log" 2>&1 &
   launched=$!
   pids+=($launched)
   until curl -sf localhost:$p/actuator/health/readiness >/dev/null; do
@@ -99,13 +102,14 @@ latency=$(hey -z "${seconds}s" -c 10 -q 50 -H "Authorization: Bearer $key" "http
   | awk '/50% in/ {p50=$3} /99% in/ {p99=$3} /Requests\/sec/ {r=$2} END {printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", p50 * 1000, p99 * 1000, r}')
 stop $http_pid
 
-# idle memory and start time of a clean start
+# idle memory and start time of a clean start, launched as in production (the cache is trained first, untimed)
 http_db=$db
 fresh_db idle
 db2=$db
-launch "$db2" 18202   # the first start migrates
+JAVA="$java" bench/launch.sh --prepare
+production=1 launch "$db2" 18202   # the first start migrates
 stop $launched
-launch "$db2" 18202
+production=1 launch "$db2" 18202
 start_ms=$healthy_after
 sleep 30
 rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$launched/status) / 1024 ))

@@ -53,6 +53,9 @@ class CancelRaceIntegrationTests {
 		registry.add("gateway.tracking.enabled", () -> "true");
 		registry.add("gateway.tracking.dispatch-interval", () -> "20ms");
 		registry.add("gateway.tracking.submit-batch", () -> "2");
+		// two calls at a time, each slow: the dispatch loop is still sending while the cancellers run, however fast
+		// the machine, so both outcomes occur
+		registry.add("gateway.tracking.submit-concurrency", () -> "2");
 		registry.add("gateway.tracking.first-check", () -> "1h");
 	}
 
@@ -77,7 +80,7 @@ class CancelRaceIntegrationTests {
 			throws Exception {
 		upstream.stubFor(Upstream.create().willReturn(okJson("""
 				{"code":0,"message":"ok","data":{"task_id":"task-{{randomValue type='UUID'}}"}}""")
-			.withFixedDelay(30).withTransformers("response-template")));
+			.withFixedDelay(60).withTransformers("response-template")));
 		String team = fixtures.team();
 		Map<String, Job> byTag = new ConcurrentHashMap<>();
 		for (int i = 0; i < 40; i++) {

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The settings the gateway reads, to tell whether an environment variable means anything to it: the gateway's
  * own {@code @ConfigurationProperties} records, every property Spring Boot and the libraries on the classpath
- * describe in their {@code META-INF/spring-configuration-metadata.json}, and the variables the JVM itself reads.
+ * describe in their {@code META-INF/spring-configuration-metadata.json}, the variables the JVM itself reads, and
+ * those the image's launch script, {@code bin/gateway}, reads ({@code JAVA_OPTS}).
  * A property is read from the variables Spring's relaxed binding maps to it: dots become underscores and dashes
  * are dropped or become underscores, in upper case ({@code gateway.max-in-flight}: {@code GATEWAY_MAXINFLIGHT} or
  * {@code GATEWAY_MAX_IN_FLIGHT}, never {@code GATEWAY_MAX_INFLIGHT}).
@@ -35,6 +38,9 @@ final class ApplicationSettings {
 
 	/** Read by the JVM before Spring starts. */
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
+	/** Read by bin/gateway, the launch of the image: every {@code ${JAVA…}} it expands. */
+	private final Set<String> launcherVariables = new TreeSet<>();
 
 	/** The variables of every property. */
 	private final Set<String> names = new TreeSet<>();
@@ -49,14 +55,26 @@ final class ApplicationSettings {
 		ApplicationSettings settings = new ApplicationSettings();
 		settings.addGatewayRecords();
 		settings.addSpringMetadata();
+		settings.addLauncherVariables();
 		return settings;
 	}
 
 	boolean reads(String environmentVariable) {
-		if (JVM_VARIABLES.contains(environmentVariable)) {
+		if (JVM_VARIABLES.contains(environmentVariable) || launcherVariables.contains(environmentVariable)) {
 			return true;
 		}
 		return names.contains(environmentVariable) || prefixes.stream().anyMatch(environmentVariable::startsWith);
+	}
+
+	private void addLauncherVariables() {
+		String launcher = DeploymentFiles.text(DeploymentFiles.ROOT.resolve("bin/gateway"));
+		Matcher expansion = Pattern.compile("\\$\\{(JAVA[A-Z_]*)").matcher(launcher);
+		while (expansion.find()) {
+			launcherVariables.add(expansion.group(1));
+		}
+		if (!launcherVariables.contains("JAVA_OPTS")) {
+			throw new IllegalStateException("bin/gateway does not read JAVA_OPTS");
+		}
 	}
 
 	private void addGatewayRecords() {

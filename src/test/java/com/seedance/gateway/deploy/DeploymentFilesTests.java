@@ -13,14 +13,17 @@ import static com.seedance.gateway.deploy.DeploymentFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,8 +36,11 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.FileSystemUtils;
 
 import com.seedance.gateway.deploy.DeploymentFiles.Query;
+import com.seedance.gateway.deploy.Dockerfile.Instruction;
+import com.seedance.gateway.deploy.Dockerfile.Stage;
 import com.seedance.gateway.deploy.PromQl.LabelMatcher;
 import com.seedance.gateway.deploy.PromQl.Selector;
 
@@ -87,6 +93,7 @@ class DeploymentFilesTests {
 		assertThat(settings.reads("GATEWAY_MAXINFLIGHT")).isTrue();
 		assertThat(settings.reads("GATEWAY_DELIVERIES_RETRY_DELAYS")).isTrue();
 		assertThat(settings.reads("JAVA_TOOL_OPTIONS")).isTrue();
+		assertThat(settings.reads("JAVA_OPTS")).as("read by bin/gateway, the image's launch").isTrue();
 		assertThat(settings.reads("GATEWAY_MAX_INFLIGHT")).as("relaxed binding does not map it").isFalse();
 		assertThat(settings.reads("GATEWAY_MAX_IN_FLIGHTS")).isFalse();
 		assertThat(settings.reads("SEEDANCE_KEY")).isFalse();
@@ -168,17 +175,19 @@ class DeploymentFilesTests {
 	@Test
 	void the_jvm_is_sized_to_the_memory_the_pod_is_given() {
 		Map<String, Object> container = container();
-		String javaOptions = containerEnv().stream()
-			.filter(env -> "JAVA_TOOL_OPTIONS".equals(env.get("name")))
-			.map(env -> String.valueOf(env.get("value")))
-			.findFirst()
-			.orElseThrow();
+		// the image's launch, then JAVA_OPTS, which comes after its flags and so wins
+		String javaOptions = productionLaunch() + " " + containerVariable("JAVA_OPTS");
 		Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(javaOptions);
+		int heapShare = 0;
+		while (percentage.find()) {
+			heapShare = Integer.parseInt(percentage.group(1));
+		}
 
-		assertThat(percentage.find()).as(javaOptions).isTrue();
-		assertThat(Integer.parseInt(percentage.group(1))).as("heap share of the limit, leaving room for the rest")
-			.isBetween(40, 75);
-		assertThat(javaOptions).doesNotContain("-Xmx", "-Xms");
+		assertThat(heapShare).as("heap share of the limit, leaving room for the rest: %s", javaOptions).isBetween(40, 75);
+		assertThat(javaOptions).as("the heap follows the limit").doesNotContain("-Xmx", "-XX:MaxRAM=");
+		assertThat(jvmFlagNames(containerVariable("JAVA_TOOL_OPTIONS")))
+			.as("JAVA_TOOL_OPTIONS is read before the command line: a flag the launch sets cannot be changed there")
+			.doesNotContainAnyElementsOf(jvmFlagNames(productionLaunch()));
 		assertThat(Yamls.string(container, "resources.limits.memory"))
 			.as("the memory the JVM sizes itself from is also what the pod is guaranteed")
 			.isEqualTo(Yamls.string(container, "resources.requests.memory"));
@@ -348,7 +357,154 @@ class DeploymentFilesTests {
 			.allSatisfy(expression -> assertThat(PromQl.selectors(expression)).isNotEmpty());
 	}
 
+	// --- the image
+
+	@Test
+	void the_image_is_built_on_a_jdk_and_runs_on_a_jre_of_the_same_long_term_support_release() {
+		Dockerfile dockerfile = dockerfile();
+		Stage build = dockerfile.stage("build");
+		Stage run = dockerfile.runStage();
+		Matcher jre = Pattern.compile("eclipse-temurin:(\\d+)-jre").matcher(run.image());
+
+		assertThat(dockerfile.stages()).extracting(Stage::name).containsExactly("build", "");
+		assertThat(jre.matches()).as(run.image()).isTrue();
+		int release = Integer.parseInt(jre.group(1));
+		assertThat(release).as("a long-term support release (every fourth from 21: 21, 25, 29, …)")
+			.isGreaterThanOrEqualTo(21)
+			.matches(number -> (number - 21) % 4 == 0);
+		assertThat(build.image()).as("the cache and the classes are made by the release that runs them")
+			.isEqualTo("eclipse-temurin:" + release + "-jdk");
+	}
+
+	@Test
+	void the_image_copies_the_jars_layers_least_changed_first_and_trains_the_cache_on_them() {
+		Stage build = dockerfile().stage("build");
+		Stage run = dockerfile().runStage();
+		List<Instruction> steps = run.instructions();
+		List<String> layers = new ArrayList<>();
+		int application = -1;
+		for (Instruction copy : run.all("COPY")) {
+			Matcher layer = Pattern.compile("--from=build /layers/([a-z-]+)/ \\./").matcher(copy.arguments());
+			if (layer.matches()) {
+				layers.add(layer.group(1));
+				application = steps.indexOf(copy);
+			}
+		}
+		int training = steps.indexOf(new Instruction("RUN", "bin/gateway train"));
+
+		assertThat(build.all("RUN")).extracting(Instruction::arguments)
+			.endsWith("bin/gateway extract target/seedance-gateway.jar /layers");
+		assertThat(layers).as("Spring Boot's layers, in the order of its layers.idx")
+			.containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+		assertThat(run.last("WORKDIR")).map(Instruction::arguments).contains("/app");
+		assertThat(training).as("the cache is trained on the copied application").isGreaterThan(application);
+		assertThat(text(ROOT.resolve("bench/launch.sh"))).as("bench/launch.sh runs the image's steps on a host")
+			.contains("bin/gateway\" extract \"$jar\"", "bin/gateway\" train");
+	}
+
+	@Test
+	void the_image_runs_as_a_non_root_user_the_deployment_names_too() {
+		Stage run = dockerfile().runStage();
+		List<Instruction> steps = run.instructions();
+		Instruction user = run.last("USER").orElseThrow(() -> new AssertionError("no USER"));
+		Matcher useradd = Pattern.compile("useradd .*--uid (\\d+) .*\\b" + Pattern.quote(user.arguments()) + "$")
+			.matcher(run.all("RUN").get(0).arguments());
+
+		assertThat(user.arguments()).isNotIn("root", "0");
+		assertThat(steps.indexOf(user)).as("the steps after USER run as that user, ENTRYPOINT too")
+			.isGreaterThan(steps.indexOf(run.last("RUN").orElseThrow()));
+		assertThat(useradd.find()).as(run.all("RUN").get(0).arguments()).isTrue();
+		Map<String, Object> pod = Yamls.map(manifest("Deployment"), "spec.template.spec.securityContext");
+		assertThat(pod).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", Integer.parseInt(useradd.group(1)));
+	}
+
+	@Test
+	void the_health_check_asks_the_liveness_group_on_the_port_the_gateway_listens_on() {
+		Instruction check = dockerfile().runStage().last("HEALTHCHECK").orElseThrow(() -> new AssertionError("no HEALTHCHECK"));
+		List<String> command = check.execForm();
+		Map<String, Object> application = applicationYml();
+
+		assertThat(command).hasSize(3).startsWith("bash", "-c");
+		assertThat(command.get(2)).contains("GET /actuator/health/liveness ")
+			.contains("/dev/tcp/127.0.0.1/${SERVER_PORT:-" + application.get("server.port") + "}");
+		assertThat(application).containsEntry("management.endpoint.health.probes.enabled", true)
+			.containsKey("management.endpoint.health.group.liveness.include");
+		assertThat(Duration.parse("PT" + check.option("start-period").toUpperCase(Locale.ROOT)))
+			.as("the start is not counted against the container").isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void the_entrypoint_is_the_production_launch_the_readme_documents() {
+		Stage run = dockerfile().runStage();
+		String documented = readmeSection("Production launch").lines()
+			.filter(line -> line.startsWith("java -"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("README, Production launch, shows no java command"));
+
+		assertThat(run.last("ENTRYPOINT")).map(Instruction::execForm).contains(List.of("/app/bin/gateway", "run"));
+		assertThat(productionLaunch()).as("what bin/gateway runs in the image").isEqualTo(documented);
+		assertThat(jvmFlags(documented)).as("README, Production launch, says what each flag buys").isNotEmpty()
+			.allSatisfy(flag -> assertThat(readmeSection("Production launch")).contains("| `" + flag + "`"));
+	}
+
 	// --- reading the files
+
+	private static Dockerfile dockerfile() {
+		return Dockerfile.parse(text(ROOT.resolve("Dockerfile")));
+	}
+
+	/**
+	 * The java command {@code bin/gateway run} executes in the image: in an application directory with an AOT cache,
+	 * without JAVA_OPTS.
+	 */
+	private static String productionLaunch() {
+		try {
+			Path app = Files.createTempDirectory("gateway-launch");
+			Files.createDirectories(app.resolve("bin"));
+			Files.copy(ROOT.resolve("bin/gateway"), app.resolve("bin/gateway"));
+			Files.createFile(app.resolve("app.aot"));
+			ProcessBuilder command = new ProcessBuilder("bash", app.resolve("bin/gateway").toString(), "command")
+				.redirectErrorStream(true);
+			command.environment().remove("JAVA_OPTS");
+			Process process = command.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			assertThat(process.waitFor()).as(output).isZero();
+			FileSystemUtils.deleteRecursively(app);
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The JVM's own options ({@code -X…}, {@code -XX:…}) of a command line. */
+	private static List<String> jvmFlags(String commandLine) {
+		return Stream.of(commandLine.split("\\s+")).filter(word -> word.startsWith("-X")).toList();
+	}
+
+	/** Their names: {@code -XX:UseSerialGC} for {@code -XX:+UseSerialGC}, {@code -Xms} for {@code -Xms64m}. */
+	private static Set<String> jvmFlagNames(String commandLine) {
+		Set<String> names = new TreeSet<>();
+		for (String flag : jvmFlags(commandLine)) {
+			Matcher name = Pattern.compile("-XX:[+-]?([A-Za-z]+)|(-X[a-z]+)").matcher(flag);
+			if (name.lookingAt()) {
+				names.add(name.group(1) != null ? "-XX:" + name.group(1) : name.group(2));
+			}
+		}
+		return names;
+	}
+
+	private static String containerVariable(String name) {
+		return containerEnv().stream()
+			.filter(env -> name.equals(env.get("name")))
+			.map(env -> String.valueOf(env.get("value")))
+			.findFirst()
+			.orElse("");
+	}
 
 	private static Map<String, Object> composeService(String name) {
 		return Yamls.map(yaml(COMPOSE), "services." + name);
@@ -431,7 +587,7 @@ class DeploymentFilesTests {
 			return flat;
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

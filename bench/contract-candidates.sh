@@ -19,7 +19,7 @@ trap 'kill $pid $wm 2>/dev/null || true; wait 2>/dev/null || true; psql -h 127.0
 "$java" -jar "$wiremock" --port $upstream --disable-banner > "$work/wiremock.log" 2>&1 &
 wm=$!
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$db SERVER_PORT=$port SEEDANCE_BASE_URL=http://localhost:$upstream \
-  SEEDANCE_API_KEY=dk-0000000000000000 GATEWAY_ADMIN_TOKEN=admin GATEWAY_PUBLIC_URL=http://localhost:$port \
+  SEEDANCE_API_KEY=wiremock-accepts-any-key GATEWAY_ADMIN_TOKEN=admin GATEWAY_PUBLIC_URL=http://localhost:$port \
   GATEWAY_POLL_INTERVAL=${poll}s "$java" -jar target/seedance-gateway.jar > "$work/gateway.log" 2>&1 &
 pid=$!
 until curl -sf localhost:$upstream/__admin/mappings >/dev/null && curl -sf localhost:$port/actuator/health/readiness >/dev/null; do sleep 0.2; done

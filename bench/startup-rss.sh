@@ -5,7 +5,7 @@
 # The machine is shared, so each start is printed with the load average, then the best and the median.
 #
 # Usage: [JAVA=/path/to/java] [RUNS=5] bench/startup-rss.sh [--jar] [idle seconds, default 30]
-#   default  the production launch, as the image runs it: bench/launch.sh (extracted jar, AOT cache, bin/gateway's flags)
+#   default  the production launch, as the image runs it: bench/launch.sh (extracted jar, AOT cache, bin/gateway)
 #   --jar    plain `java $JAVA_OPTS -jar target/seedance-gateway.jar`, the launch before the production one
 # JAVA: default JDK 25 (/usr/lib/jvm/temurin-25-jdk-amd64); JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java for 17.
 set -euo pipefail
@@ -21,6 +21,7 @@ export JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 
 db=gateway_bench_startup_$$
 port=$(( 20000 + RANDOM % 20000 ))
+! curl -s -o /dev/null localhost:$port || { echo "port $port is taken: run again" >&2; exit 1; }
 log=$(mktemp)
 pid=
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
@@ -71,9 +72,9 @@ for run in $(seq 1 "$runs"); do
 	results+=("$ready_ms $cpu_ms $rss")
 	stop
 done
-printf '%s\n' "${results[@]}" > "$log.results"
-echo "start to healthy: best $(cut -d' ' -f1 "$log.results" | sort -n | head -1) ms, median $(cut -d' ' -f1 "$log.results" | median) ms" \
-	"(CPU: best $(cut -d' ' -f2 "$log.results" | sort -n | head -1) ms, median $(cut -d' ' -f2 "$log.results" | median) ms)"
-echo "idle RSS after ${idle}s: best $(cut -d' ' -f3 "$log.results" | sort -n | head -1) MiB, median $(cut -d' ' -f3 "$log.results" | median) MiB"
+column() { printf '%s\n' "${results[@]}" | cut -d' ' -f"$1"; }
+best() { column "$1" | sort -n | head -1; }
+echo "start to healthy: best $(best 1) ms, median $(column 1 | median) ms" \
+	"(CPU: best $(best 2) ms, median $(column 2 | median) ms)"
+echo "idle RSS after ${idle}s: best $(best 3) MiB, median $(column 3 | median) MiB"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$log.results"

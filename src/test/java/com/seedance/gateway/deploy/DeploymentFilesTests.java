@@ -50,7 +50,8 @@ import tools.jackson.databind.JsonNode;
  * The deployment files agree with the application and with each other: every variable they set is one the
  * gateway reads, probes ask health groups the gateway exposes, one port runs from the container to Prometheus'
  * target, the Kubernetes objects select the Deployment's pods, Grafana and Prometheus are wired to the files the
- * compose file mounts, and every alert is explained. No Docker engine or cluster needed: the files are parsed.
+ * compose file mounts, every alert is explained, and the image is built and launched as README, "Production launch",
+ * says. No Docker engine or cluster needed: the files are parsed (and {@code bin/gateway} asked for its command).
  * That the metrics they query exist is {@link DeploymentMetricsIntegrationTests}' part.
  */
 class DeploymentFilesTests {
@@ -183,7 +184,8 @@ class DeploymentFilesTests {
 			heapShare = Integer.parseInt(percentage.group(1));
 		}
 
-		assertThat(heapShare).as("heap share of the limit, leaving room for the rest: %s", javaOptions).isBetween(40, 75);
+		assertThat(heapShare).as("heap share of the limit, leaving room for the rest: %s", javaOptions)
+			.isBetween(40, 75);
 		assertThat(javaOptions).as("the heap follows the limit").doesNotContain("-Xmx", "-XX:MaxRAM=");
 		assertThat(jvmFlagNames(containerVariable("JAVA_TOOL_OPTIONS")))
 			.as("JAVA_TOOL_OPTIONS is read before the command line: a flag the launch sets cannot be changed there")
@@ -415,12 +417,15 @@ class DeploymentFilesTests {
 			.isGreaterThan(steps.indexOf(run.last("RUN").orElseThrow()));
 		assertThat(useradd.find()).as(run.all("RUN").get(0).arguments()).isTrue();
 		Map<String, Object> pod = Yamls.map(manifest("Deployment"), "spec.template.spec.securityContext");
-		assertThat(pod).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", Integer.parseInt(useradd.group(1)));
+		assertThat(pod).containsEntry("runAsNonRoot", true)
+			.containsEntry("runAsUser", Integer.parseInt(useradd.group(1)));
 	}
 
 	@Test
 	void the_health_check_asks_the_liveness_group_on_the_port_the_gateway_listens_on() {
-		Instruction check = dockerfile().runStage().last("HEALTHCHECK").orElseThrow(() -> new AssertionError("no HEALTHCHECK"));
+		Instruction check = dockerfile().runStage()
+			.last("HEALTHCHECK")
+			.orElseThrow(() -> new AssertionError("no HEALTHCHECK"));
 		List<String> command = check.execForm();
 		Map<String, Object> application = applicationYml();
 

@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.seedance.gateway.shared.ScheduledWorkers;
 import com.seedance.gateway.shared.ShutdownPhases;
 
 /**
@@ -20,7 +20,7 @@ import com.seedance.gateway.shared.ShutdownPhases;
  */
 @Component
 @ConditionalOnProperty(name = "gateway.deliveries.enabled", matchIfMissing = true)
-class DeliverySchedule implements SmartLifecycle {
+class DeliverySchedule extends ScheduledWorkers {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliverySchedule.class);
 
@@ -28,10 +28,8 @@ class DeliverySchedule implements SmartLifecycle {
 
 	private final Duration shutdownTimeout;
 
-	private volatile boolean running;
-
-	DeliverySchedule(DeliveryWorker worker,
-			LifecycleProperties lifecycle) {
+	DeliverySchedule(DeliveryWorker worker, LifecycleProperties lifecycle) {
+		super("deliveries");
 		this.worker = worker;
 		// the bound the lifecycle processor itself keeps to: spring.lifecycle.timeout-per-shutdown-phase
 		this.shutdownTimeout = lifecycle.getTimeoutPerShutdownPhase();
@@ -43,28 +41,12 @@ class DeliverySchedule implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected void startWorkers() {
 		worker.start();
-		running = true;
-	}
-
-	/** On a thread of its own, so that the dispatcher and the poller, in the same phase, stop side by side with this. */
-	@Override
-	public void stop(Runnable callback) {
-		Thread stopping = new Thread(() -> {
-			try {
-				stop();
-			}
-			finally {
-				callback.run();
-			}
-		}, "deliveries-stop");
-		stopping.start();
 	}
 
 	@Override
-	public void stop() {
-		running = false;
+	protected void stopWorkers() {
 		worker.stop();
 		try {
 			if (!worker.awaitIdle(shutdownTimeout)) {
@@ -75,16 +57,6 @@ class DeliverySchedule implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	@Override
-	public int getPhase() {
-		return ShutdownPhases.WORKERS;
 	}
 
 }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
@@ -117,33 +116,7 @@ public class DeliveryWorker {
 	}
 
 	private CompletableFuture<Void> sendLater(Claim claim) {
-		try {
-			return CompletableFuture.runAsync(() -> sendIfStillHeld(claim), executor);
-		}
-		catch (RejectedExecutionException ex) {
-			// no thread to send on: the message is due again at once rather than when its lease runs out
-			if (inHand.start(claim)) {
-				try {
-					release(List.of(claim));
-				}
-				finally {
-					inHand.finish();
-				}
-			}
-			return CompletableFuture.completedFuture(null);
-		}
-	}
-
-	private void sendIfStillHeld(Claim claim) {
-		if (!inHand.start(claim)) {
-			return; // released by stop(): not sent
-		}
-		try {
-			sendSafely(claim);
-		}
-		finally {
-			inHand.finish();
-		}
+		return inHand.startLater(claim, executor, this::sendSafely, this::release);
 	}
 
 	private void release(List<Claim> claims) {

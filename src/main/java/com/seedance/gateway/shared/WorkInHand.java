@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What one scheduled worker has in hand, so that it can stop cleanly: its ticks under way and the claims it took
@@ -65,6 +69,34 @@ public final class WorkInHand<C> {
 	/** The work that {@link #start} let begin has ended, its result stored. */
 	public synchronized void finish() {
 		done();
+	}
+
+	/**
+	 * Runs {@code work} for a held claim on {@code executor}, if the claim is still held when a thread takes it up
+	 * (else {@link #close} took it back, and it is left alone). A claim the executor refuses (it is shutting down)
+	 * goes to {@code giveBack} at once rather than waiting for its lease to run out.
+	 */
+	public CompletableFuture<Void> startLater(C claim, Executor executor, Consumer<C> work,
+			Consumer<List<C>> giveBack) {
+		try {
+			return CompletableFuture.runAsync(() -> runIfHeld(claim, work), executor);
+		}
+		catch (RejectedExecutionException ex) {
+			runIfHeld(claim, refused -> giveBack.accept(List.of(refused)));
+			return CompletableFuture.completedFuture(null);
+		}
+	}
+
+	private void runIfHeld(C claim, Consumer<C> work) {
+		if (!start(claim)) {
+			return;
+		}
+		try {
+			work.accept(claim);
+		}
+		finally {
+			finish();
+		}
 	}
 
 	/** Stops taking work. Returns the claims whose work has not started: the caller hands them back. */

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -141,33 +140,7 @@ class Dispatcher {
 	}
 
 	private CompletableFuture<Void> submitLater(SubmissionClaim claim) {
-		try {
-			return CompletableFuture.runAsync(() -> submitIfStillHeld(claim), executor);
-		}
-		catch (RejectedExecutionException ex) {
-			// no thread to make the call on: the claim goes back unsent rather than waiting for its lease to run out
-			if (inHand.start(claim)) {
-				try {
-					handBack(List.of(claim));
-				}
-				finally {
-					inHand.finish();
-				}
-			}
-			return CompletableFuture.completedFuture(null);
-		}
-	}
-
-	private void submitIfStillHeld(SubmissionClaim claim) {
-		if (!inHand.start(claim)) {
-			return; // handed back by stop(): never sent
-		}
-		try {
-			submitSafely(claim);
-		}
-		finally {
-			inHand.finish();
-		}
+		return inHand.startLater(claim, executor, this::submitSafely, this::handBack);
 	}
 
 	private void handBack(List<SubmissionClaim> claims) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,33 +100,7 @@ class Poller {
 	}
 
 	private CompletableFuture<Void> checkLater(CheckClaim claim) {
-		try {
-			return CompletableFuture.runAsync(() -> checkIfStillHeld(claim), executor);
-		}
-		catch (RejectedExecutionException ex) {
-			// no thread to query on: the check is due again at once rather than when its lease runs out
-			if (inHand.start(claim)) {
-				try {
-					release(List.of(claim));
-				}
-				finally {
-					inHand.finish();
-				}
-			}
-			return CompletableFuture.completedFuture(null);
-		}
-	}
-
-	private void checkIfStillHeld(CheckClaim claim) {
-		if (!inHand.start(claim)) {
-			return; // released by stop(): not made
-		}
-		try {
-			checkSafely(claim);
-		}
-		finally {
-			inHand.finish();
-		}
+		return inHand.startLater(claim, executor, this::checkSafely, this::release);
 	}
 
 	private void release(List<CheckClaim> claims) {

@@ -6,11 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.seedance.gateway.jobs.InFlightCounts;
+import com.seedance.gateway.shared.ScheduledWorkers;
 import com.seedance.gateway.shared.ShutdownPhases;
 import com.seedance.gateway.upstream.SeedanceClient;
 
@@ -23,7 +23,7 @@ import com.seedance.gateway.upstream.SeedanceClient;
  */
 @Component
 @ConditionalOnProperty(name = "gateway.tracking.enabled", matchIfMissing = true)
-class TrackingSchedule implements SmartLifecycle {
+class TrackingSchedule extends ScheduledWorkers {
 
 	private static final Logger log = LoggerFactory.getLogger(TrackingSchedule.class);
 
@@ -37,10 +37,9 @@ class TrackingSchedule implements SmartLifecycle {
 
 	private final Duration shutdownTimeout;
 
-	private volatile boolean running;
-
 	TrackingSchedule(Dispatcher dispatcher, DispatchLoop dispatchLoop, Poller poller, InFlightCounts inFlightCounts,
 			SeedanceClient upstream, LifecycleProperties lifecycle) {
+		super("tracking");
 		this.dispatcher = dispatcher;
 		this.dispatchLoop = dispatchLoop;
 		this.poller = poller;
@@ -73,30 +72,14 @@ class TrackingSchedule implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected void startWorkers() {
 		dispatcher.start();
 		poller.start();
 		dispatchLoop.start();
-		running = true;
-	}
-
-	/** On a thread of its own, so that the delivery worker, in the same phase, stops side by side with this. */
-	@Override
-	public void stop(Runnable callback) {
-		Thread stopping = new Thread(() -> {
-			try {
-				stop();
-			}
-			finally {
-				callback.run();
-			}
-		}, "tracking-stop");
-		stopping.start();
 	}
 
 	@Override
-	public void stop() {
-		running = false;
+	protected void stopWorkers() {
 		dispatchLoop.stop();
 		dispatcher.stop();
 		poller.stop();
@@ -115,16 +98,6 @@ class TrackingSchedule implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
-	}
-
-	@Override
-	public int getPhase() {
-		return ShutdownPhases.WORKERS;
 	}
 
 }

@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -38,6 +41,60 @@ class WorkInHandTests {
 		assertThat(inHand.close()).containsExactlyInAnyOrder("b", "c");
 		assertThat(inHand.start("b")).as("taken back: never started").isFalse();
 		assertThat(inHand.busy()).isEqualTo(1);
+	}
+
+	@Test
+	void start_later_runs_the_work_of_a_held_claim_and_none_of_a_claim_taken_back() {
+		List<String> worked = new CopyOnWriteArrayList<>();
+		List<String> givenBack = new CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService oneThread = Executors.newSingleThreadExecutor();
+		try {
+			oneThread.submit(() -> {
+				release.await();
+				return null;
+			}); // its one thread is busy until both claims are queued
+			inHand.hold(List.of("a", "b"));
+			CompletableFuture<Void> a = inHand.startLater("a", oneThread, worked::add, givenBack::addAll);
+			CompletableFuture<Void> b = inHand.startLater("b", oneThread, worked::add, givenBack::addAll);
+			assertThat(inHand.close()).containsExactlyInAnyOrder("a", "b");
+			release.countDown();
+			CompletableFuture.allOf(a, b).join();
+
+			assertThat(worked).as("both taken back before a thread took them up").isEmpty();
+			assertThat(givenBack).as("the caller hands back what close() returned").isEmpty();
+		}
+		finally {
+			oneThread.shutdownNow();
+		}
+	}
+
+	@Test
+	void start_later_gives_a_claim_the_executor_refuses_back_at_once() {
+		List<String> worked = new CopyOnWriteArrayList<>();
+		List<String> givenBack = new CopyOnWriteArrayList<>();
+		inHand.hold(List.of("a"));
+
+		inHand.startLater("a", task -> {
+			throw new RejectedExecutionException("shutting down");
+		}, worked::add, givenBack::addAll).join();
+
+		assertThat(worked).isEmpty();
+		assertThat(givenBack).containsExactly("a");
+		assertThat(inHand.busy()).isZero();
+		assertThat(inHand.start("a")).as("given back, no longer held").isFalse();
+	}
+
+	@Test
+	void start_later_runs_the_work_of_a_claim_still_held() {
+		List<String> worked = new CopyOnWriteArrayList<>();
+		inHand.hold(List.of("a"));
+
+		inHand.startLater("a", threads, worked::add, claims -> {
+		}).join();
+
+		assertThat(worked).containsExactly("a");
+		assertThat(inHand.busy()).isZero();
 	}
 
 	@Test

@@ -17,8 +17,12 @@ import com.seedance.gateway.teams.TeamNotFound;
 /**
  * The one writer of {@code credit_ledger} and of the usage counters, jobs per day in {@code team_usage_day} and
  * credits per month in {@code team_usage_month}: each ledger row and the counter change it implies are one SQL
- * statement, so the counters always equal the ledger's sums. A job's rows count on the UTC day (and month) it was created. Unique indexes let each reservation,
- * orphan and settlement exist once, whatever repeats or races happen.
+ * statement, so the counters always equal the ledger's sums. A job's rows count on the UTC day (and month) it was
+ * created. Unique indexes let each reservation, orphan and settlement exist once, whatever repeats or races happen.
+ * <p>
+ * A counter is the sum of its shards (V10). The counter of a team without that limit changes in its connection's
+ * shard ({@code counter_shard()}), so the team's concurrent jobs do not wait for each other's commits; a limited one
+ * changes in shard 0, which an admission locks and adds the other shards to.
  */
 @Component
 class CreditLedger {
@@ -29,6 +33,10 @@ class CreditLedger {
 
 	/** Serialises admissions against the gateway-wide cap across instances, only while one is configured. */
 	private static final String GLOBAL_CAP_LOCK = "SELECT pg_advisory_xact_lock(hashtext('seedance-gateway.global-credits'))";
+
+	/** The shard a change of {@code team_id}'s month goes to: 0 while the team has a monthly limit. */
+	private static final String MONTH_SHARD = """
+			CASE WHEN (SELECT monthly_credits FROM team WHERE id = team_id) IS NULL THEN counter_shard() ELSE 0 END""";
 
 	private final JdbcClient jdbc;
 
@@ -41,8 +49,9 @@ class CreditLedger {
 	 * {@code day} (in {@code team_usage_day}) only while the team's {@code daily_jobs} stays within its limit, then
 	 * reserves {@code amount} (in {@code team_usage_month}, with the job's {@code RESERVE} row) only if the team's month
 	 * stays within {@code monthly_credits} and, when {@code globalCap} is set, all teams' month within it. Each limit
-	 * is read in the statement that checks it, and each check is a conditional upsert of the team's own row, which
-	 * PostgreSQL applies to the row's latest version under its lock: concurrent admissions never overshoot. A
+	 * is read in the statement that checks it, and each check is a conditional upsert of the team's shard 0, which
+	 * PostgreSQL applies to the row's latest version under its lock: concurrent admissions never overshoot. (Every
+	 * change of a limited counter goes to shard 0; the other shards hold what changed while the team had no limit.) A
 	 * refusal writes nothing of its own; a job refused for credits has been counted for the day by this statement,
 	 * so the caller must roll the transaction back (it throws).
 	 */
@@ -55,22 +64,32 @@ class CreditLedger {
 		return jdbc.sql("""
 				WITH quota AS (
 				    SELECT daily_jobs, monthly_credits FROM team WHERE id = :team
+				), day_shards AS (
+				    SELECT coalesce(sum(jobs), 0) AS jobs
+				      FROM team_usage_day WHERE team_id = :team AND day = :day AND shard <> 0
+				), month_shards AS (
+				    SELECT coalesce(sum(used + reserved), 0) AS credits
+				      FROM team_usage_month WHERE team_id = :team AND month = :month AND shard <> 0
 				), counted AS (
-				    INSERT INTO team_usage_day AS u (team_id, day, jobs)
-				    SELECT :team, :day, 1 FROM quota WHERE daily_jobs IS NULL OR daily_jobs >= 1
-				    ON CONFLICT (team_id, day) DO UPDATE SET jobs = u.jobs + 1
-				     WHERE (SELECT daily_jobs FROM quota) IS NULL OR u.jobs < (SELECT daily_jobs FROM quota)
+				    INSERT INTO team_usage_day AS u (team_id, day, shard, jobs)
+				    SELECT :team, :day, CASE WHEN daily_jobs IS NULL THEN counter_shard() ELSE 0 END, 1 FROM quota
+				     WHERE daily_jobs IS NULL OR (SELECT jobs FROM day_shards) + 1 <= daily_jobs
+				    ON CONFLICT (team_id, day, shard) DO UPDATE SET jobs = u.jobs + 1
+				     WHERE (SELECT daily_jobs FROM quota) IS NULL
+				        OR u.jobs + (SELECT jobs FROM day_shards) < (SELECT daily_jobs FROM quota)
 				    RETURNING 1
 				), reserved AS (
-				    INSERT INTO team_usage_month AS u (team_id, month, used, reserved)
-				    SELECT :team, :month, 0, :amount FROM quota
+				    INSERT INTO team_usage_month AS u (team_id, month, shard, used, reserved)
+				    SELECT :team, :month, CASE WHEN monthly_credits IS NULL THEN counter_shard() ELSE 0 END, 0, :amount
+				      FROM quota
 				     WHERE EXISTS (SELECT FROM counted)
-				       AND (monthly_credits IS NULL OR :amount <= monthly_credits)
+				       AND (monthly_credits IS NULL OR (SELECT credits FROM month_shards) + :amount <= monthly_credits)
 				       AND (CAST(:cap AS numeric) IS NULL
 				            OR (SELECT coalesce(sum(used + reserved), 0) FROM team_usage_month WHERE month = :month) + :amount <= :cap)
-				    ON CONFLICT (team_id, month) DO UPDATE SET reserved = u.reserved + EXCLUDED.reserved
+				    ON CONFLICT (team_id, month, shard) DO UPDATE SET reserved = u.reserved + EXCLUDED.reserved
 				     WHERE (SELECT monthly_credits FROM quota) IS NULL
-				        OR u.used + u.reserved + EXCLUDED.reserved <= (SELECT monthly_credits FROM quota)
+				        OR u.used + u.reserved + EXCLUDED.reserved + (SELECT credits FROM month_shards)
+				           <= (SELECT monthly_credits FROM quota)
 				    RETURNING 1
 				), ledger AS (
 				    INSERT INTO credit_ledger (job_id, team_id, day, kind, seq, reserved, at, detail)
@@ -133,8 +152,10 @@ class CreditLedger {
 				    ON CONFLICT DO NOTHING
 				    RETURNING team_id, day, reserved
 				)
-				UPDATE team_usage_month u SET reserved = u.reserved + a.reserved
-				  FROM added a WHERE u.team_id = a.team_id AND u.month = date_trunc('month', a.day)::date""")
+				INSERT INTO team_usage_month AS u (team_id, month, shard, used, reserved)
+				SELECT team_id, date_trunc('month', day)::date, %s, 0, reserved FROM added
+				    ON CONFLICT (team_id, month, shard) DO UPDATE SET reserved = u.reserved + EXCLUDED.reserved"""
+			.formatted(MONTH_SHARD))
 			.param("job", jobId)
 			.param("kind", kind.name())
 			.param("seq", new SqlParameterValue(Types.INTEGER, seq))
@@ -159,8 +180,11 @@ class CreditLedger {
 				    ON CONFLICT (job_id) WHERE kind IN ('SETTLE', 'RELEASE') DO NOTHING
 				    RETURNING team_id, day, reserved, used
 				)
-				UPDATE team_usage_month u SET reserved = u.reserved + c.reserved, used = u.used + c.used
-				  FROM closed c WHERE u.team_id = c.team_id AND u.month = date_trunc('month', c.day)::date""")
+				INSERT INTO team_usage_month AS u (team_id, month, shard, used, reserved)
+				SELECT team_id, date_trunc('month', day)::date, %s, used, reserved FROM closed
+				    ON CONFLICT (team_id, month, shard)
+				    DO UPDATE SET reserved = u.reserved + EXCLUDED.reserved, used = u.used + EXCLUDED.used"""
+			.formatted(MONTH_SHARD))
 			.param("job", jobId)
 			.param("kind", (charged ? Kind.SETTLE : Kind.RELEASE).name())
 			.param("used", charged ? consumed : BigDecimal.ZERO)

@@ -27,8 +27,9 @@ public class UsageDays {
 		return jdbc.sql("""
 				SELECT coalesce(d.team_id, l.team_id) AS team_id, coalesce(d.day, l.day) AS day,
 				       coalesce(d.jobs, 0) AS jobs, coalesce(l.used, 0) AS used, coalesce(l.reserved, 0) AS reserved
-				  FROM (SELECT team_id, day, jobs FROM team_usage_day
-				         WHERE day BETWEEN :from AND :to AND (CAST(:team AS text) IS NULL OR team_id = :team)) d
+				  FROM (SELECT team_id, day, sum(jobs) AS jobs FROM team_usage_day
+				         WHERE day BETWEEN :from AND :to AND (CAST(:team AS text) IS NULL OR team_id = :team)
+				         GROUP BY team_id, day) d
 				  FULL JOIN (SELECT team_id, day, sum(used) AS used, sum(reserved) AS reserved FROM credit_ledger
 				              WHERE day BETWEEN :from AND :to AND (CAST(:team AS text) IS NULL OR team_id = :team)
 				              GROUP BY team_id, day) l

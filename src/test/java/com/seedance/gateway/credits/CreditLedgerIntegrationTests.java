@@ -80,7 +80,9 @@ class CreditLedgerIntegrationTests {
 	void countersEqualTheLedger() {
 		threads.shutdownNow();
 		List<String> mismatches = jdbc.sql("""
-				SELECT u.team_id || ' ' || u.month FROM team_usage_month u
+				SELECT u.team_id || ' ' || u.month
+				  FROM (SELECT team_id, month, sum(used) AS used, sum(reserved) AS reserved
+				          FROM team_usage_month GROUP BY 1, 2) u
 				  LEFT JOIN (SELECT team_id, date_trunc('month', day)::date AS month, sum(used) AS used,
 				                    sum(reserved) AS reserved
 				               FROM credit_ledger GROUP BY 1, 2) l ON l.team_id = u.team_id AND l.month = u.month

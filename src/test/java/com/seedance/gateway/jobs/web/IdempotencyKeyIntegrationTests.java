@@ -169,7 +169,7 @@ class IdempotencyKeyIntegrationTests {
 		assertThat(creations.of(teamId)).isEqualTo(1);
 		assertThat(jdbc.sql("SELECT count(*) FROM credit_ledger WHERE team_id = :team AND kind = 'RESERVE'")
 			.param("team", teamId).query(Long.class).single()).as("reservations").isEqualTo(1);
-		assertThat(jdbc.sql("SELECT jobs FROM team_usage_day WHERE team_id = :team").param("team", teamId)
+		assertThat(jdbc.sql("SELECT sum(jobs) FROM team_usage_day WHERE team_id = :team").param("team", teamId)
 			.query(Long.class).single()).as("jobs counted today").isEqualTo(1);
 	}
 

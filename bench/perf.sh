@@ -8,10 +8,14 @@
 #   time from POST /jobs to the upstream create (median), with capacity free.
 # Prints each figure and the ratios the performance issue sets goals for. Needs wrk, hey, pgbench
 # (apt-get install wrk hey postgresql-client); installs them with apt-get when missing and allowed.
-# Usage: bench/perf.sh [seconds per HTTP run, default 10]
+# Usage: [WARMUP=seconds] bench/perf.sh [seconds per HTTP run, default 10]
+#   WARMUP: seconds of load on all four paths at once before the measured runs, default 40: on this 2-core machine the
+#   JIT needs about 30 s of load before a path runs at full speed, and a path warmed alone slows down when another
+#   path's types reach the code they share (the JIT compiles again); a mixed warm-up compiles it for the mix
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
+warmup=${WARMUP:-40}
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$java" ] || java=java
 for tool in wrk hey pgbench; do
@@ -91,9 +95,14 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 LUA
 auth=(-H "Authorization: Bearer $key")
-# warm-up of every path, then the measured runs
-for path in /actuator/health "/jobs/$job" "/jobs?limit=20"; do wrk -t2 -c8 -d5s "${auth[@]}" "http://localhost:18201$path" >/dev/null; done
-wrk -t2 -c8 -d5s -s "$work/post.lua" http://localhost:18201/jobs >/dev/null
+# the warm-up, every path at once, then the measured runs
+warming=()
+for path in /actuator/health "/jobs/$job" "/jobs?limit=20"; do
+  wrk -t1 -c2 -d"${warmup}s" "${auth[@]}" "http://localhost:18201$path" >/dev/null &
+  warming+=($!)
+done
+wrk -t1 -c2 -d"${warmup}s" -s "$work/post.lua" http://localhost:18201/jobs >/dev/null
+wait "${warming[@]}"
 health=$(rps "http://localhost:18201/actuator/health")
 get=$(rps "${auth[@]}" "http://localhost:18201/jobs/$job")
 list=$(rps "${auth[@]}" "http://localhost:18201/jobs?limit=20")

@@ -9,13 +9,14 @@
 # Prints each figure and the ratios the performance issue sets goals for. Needs wrk, hey, pgbench
 # (apt-get install wrk hey postgresql-client); installs them with apt-get when missing and allowed.
 # Usage: [WARMUP=seconds] bench/perf.sh [seconds per HTTP run, default 10]
-#   WARMUP: seconds of load on all four paths at once before the measured runs, default 40: on this 2-core machine the
-#   JIT needs about 30 s of load before a path runs at full speed, and a path warmed alone slows down when another
-#   path's types reach the code they share (the JIT compiles again); a mixed warm-up compiles it for the mix
+#   WARMUP: seconds of load on all four paths at once first, default 20. On this 2-core machine the JIT needs 30-60 s
+#   of load before a path runs at full speed, and a path warmed alone slows down when another path's types reach the
+#   code they share (the JIT compiles it again). So after the mixed warm-up each path runs in 5 s rounds until two
+#   rounds in a row agree within 10 % (its steady state; at most 12 rounds), then its measured run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
-warmup=${WARMUP:-40}
+warmup=${WARMUP:-20}
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$java" ] || java=java
 for tool in wrk hey pgbench; do
@@ -64,6 +65,15 @@ team() { # port id -> key
     -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/'
 }
 rps() { wrk -t2 -c8 -d"${seconds}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+steady() { # wrk arguments: 5 s rounds until two in a row agree within 10 %; prints how many rounds it took
+  local previous=0 current round
+  for round in $(seq 1 12); do
+    current=$(wrk -t2 -c8 -d5s "$@" | awk '/Requests\/sec/ {print $2}')
+    awk -v a="$previous" -v b="$current" 'BEGIN {exit !(a > 0 && b < a * 1.1 && b > a * 0.9)}' && break
+    previous=$current
+  done
+  echo "$round"
+}
 body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks through a garden"}],"duration":5,"ratio":"16:9"}'
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2); PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')"
@@ -103,10 +113,15 @@ for path in /actuator/health "/jobs/$job" "/jobs?limit=20"; do
 done
 wrk -t1 -c2 -d"${warmup}s" -s "$work/post.lua" http://localhost:18201/jobs >/dev/null
 wait "${warming[@]}"
+rounds="health $(steady http://localhost:18201/actuator/health)"
 health=$(rps "http://localhost:18201/actuator/health")
+rounds+=", GET $(steady "${auth[@]}" "http://localhost:18201/jobs/$job")"
 get=$(rps "${auth[@]}" "http://localhost:18201/jobs/$job")
+rounds+=", list $(steady "${auth[@]}" "http://localhost:18201/jobs?limit=20")"
 list=$(rps "${auth[@]}" "http://localhost:18201/jobs?limit=20")
+rounds+=", POST $(steady -s "$work/post.lua" "http://localhost:18201/jobs")"
 post=$(rps -s "$work/post.lua" "http://localhost:18201/jobs")
+rounds+=", GET again $(steady "${auth[@]}" "http://localhost:18201/jobs/$job")"
 latency=$(hey -z "${seconds}s" -c 10 -q 50 -H "Authorization: Bearer $key" "http://localhost:18201/jobs/$job" \
   | awk '/50% in/ {p50=$3} /99% in/ {p99=$3} /Requests\/sec/ {r=$2} END {printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", p50 * 1000, p99 * 1000, r}')
 stop $http_pid
@@ -132,8 +147,9 @@ e2e_s=$(sed -E 's/.*drain_s=([^ ]+).*/\1/' <<<"$drain")
 to_create=$(sed -E 's/.*post_to_create_ms=([^ ]+).*/\1/' <<<"$drain")
 
 awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v ps="$pg_select" -v lat="$latency" \
-    -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" 'BEGIN {
+    -v rounds="$rounds" -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" 'BEGIN {
   printf "\n%-58s %s\n", "figure", "value"
+  printf "%-58s %s\n", "5 s rounds to each path'"'"'s steady state", rounds
   printf "%-58s %.0f/s\n", "pgbench single-row insert, jobs-shaped table (8 clients)", pi
   printf "%-58s %.0f/s\n", "pgbench primary-key select (8 clients)", ps
   printf "%-58s %.0f/s\n", "GET /actuator/health", h

@@ -2,7 +2,8 @@
 # The performance figures of the hot paths, in one run on this machine, beside PostgreSQL's own speed:
 #   pgbench: single-row inserts into a jobs-shaped table, primary-key selects;
 #   HTTP (wrk, 8 connections, after a warm-up): GET /actuator/health, GET /jobs/{id}, GET /jobs?limit=20, POST /jobs;
-#   latency of GET /jobs/{id} at a fixed 500 requests/s (hey: 10 connections x 50/s), p50/p99;
+#   latency of GET /jobs/{id} at a fixed 500 requests/s (hey: 10 connections x 50/s), p50/p99, and of
+#   /actuator/health/liveness the same way (the floor: what the machine, the JVM and hey add to any request);
 #   idle RSS 30 s after start and start-to-healthy time of the production launch (bench/launch.sh);
 #   end to end: 400 jobs posted at once over two instances, 2 s sandbox tasks, in-flight cap 50;
 #   time from POST /jobs to the upstream create (median), with capacity free.
@@ -122,8 +123,13 @@ list=$(rps "${auth[@]}" "http://localhost:18201/jobs?limit=20")
 rounds+=", POST $(steady -s "$work/post.lua" "http://localhost:18201/jobs")"
 post=$(rps -s "$work/post.lua" "http://localhost:18201/jobs")
 rounds+=", GET again $(steady "${auth[@]}" "http://localhost:18201/jobs/$job")"
-latency=$(hey -z "${seconds}s" -c 10 -q 50 -H "Authorization: Bearer $key" "http://localhost:18201/jobs/$job" \
-  | awk '/50% in/ {p50=$3} /99% in/ {p99=$3} /Requests\/sec/ {r=$2} END {printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", p50 * 1000, p99 * 1000, r}')
+fixed_rate() { # url: hey's p50 and p99 at 10 connections x 50/s
+  hey -z "${seconds}s" -c 10 -q 50 -H "Authorization: Bearer $key" "$1" \
+    | awk '/50% in/ {p50=$3} /99% in/ {p99=$3} /Requests\/sec/ {r=$2} END {printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", p50 * 1000, p99 * 1000, r}'
+}
+latency=$(fixed_rate "http://localhost:18201/jobs/$job")
+# the same run against the cheapest endpoint there is: the floor of this machine, JVM and load tool
+floor=$(fixed_rate "http://localhost:18201/actuator/health/liveness")
 stop $http_pid
 
 # idle memory and start time of a clean start, launched as in production (the cache is trained first, untimed)
@@ -147,7 +153,7 @@ e2e_s=$(sed -E 's/.*drain_s=([^ ]+).*/\1/' <<<"$drain")
 to_create=$(sed -E 's/.*post_to_create_ms=([^ ]+).*/\1/' <<<"$drain")
 
 awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v ps="$pg_select" -v lat="$latency" \
-    -v rounds="$rounds" -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" 'BEGIN {
+    -v rounds="$rounds" -v floor="$floor" -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" 'BEGIN {
   printf "\n%-58s %s\n", "figure", "value"
   printf "%-58s %s\n", "5 s rounds to each path'"'"'s steady state", rounds
   printf "%-58s %.0f/s\n", "pgbench single-row insert, jobs-shaped table (8 clients)", pi
@@ -157,6 +163,7 @@ awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v p
   printf "%-58s %.0f/s   ratio to health %.2f  (goal >= 0.4)\n", "GET /jobs?limit=20", l, l / h
   printf "%-58s %.0f/s   ratio to pgbench insert %.3f  (goal >= 0.2)\n", "POST /jobs", p, p / pi
   printf "%-58s %s  (goal p99 <= 5 ms)\n", "GET /jobs/{id} at a fixed rate (10 connections x 50/s)", lat
+  printf "%-58s %s\n", "GET /actuator/health/liveness, the same (the floor)", floor
   printf "%-58s %d MiB  (goal <= 300)\n", "idle RSS 30 s after start", rss
   printf "%-58s %d ms  (goal <= 4000; first start %d ms)\n", "start to healthy", st, hm
   printf "%-58s %.1f s: %.1f jobs/s, ratio to cap/task time %.2f  (goal >= 0.85)\n", "400 jobs, two instances, 2 s tasks, cap 50", e2e, 400 / e2e, (400 / e2e) / 25

@@ -38,7 +38,8 @@ import com.seedance.gateway.teams.Teams;
 
 /**
  * The usage counters split into shards (V10): the jobs of a team without limits are counted without waiting for
- * each other's commits, a limit set later counts what the shards hold, and a limited team's counters stay exact.
+ * each other's commits, and a limit set later counts what the shards hold. (That a limited team's counters stay exact
+ * under races is QuotaIntegrationTests'.)
  */
 @GatewayIntegrationTest
 @Import(CounterShardsIntegrationTests.Hold.class)
@@ -121,11 +122,15 @@ class CounterShardsIntegrationTests {
 		}
 	}
 
-	/** The shards ({@code counter_shard()} of their connection) of the transactions now waiting for a row lock. */
+	/**
+	 * The shards ({@code counter_shard()} of their connection) of the job creations now waiting for a row lock, in the
+	 * job's insert (the status count) or in the quota step.
+	 */
 	private List<Integer> shardsWaitingForALock() {
 		return jdbc.sql("""
 				SELECT 1 + pid % 15 FROM pg_stat_activity
-				 WHERE datname = current_database() AND wait_event_type = 'Lock'""").query(Integer.class).list();
+				 WHERE datname = current_database() AND wait_event_type = 'Lock'
+				   AND query ~ '^\\s*WITH (job|quota) AS'""").query(Integer.class).list();
 	}
 
 	private long jobsToday(String team) {

@@ -83,14 +83,7 @@ record JobFilter(@Nullable String team, @Nullable ClientStatus status, @Nullable
 
 	/** The counts of this view (a search's are fetched apart from its page). */
 	public String counts() {
-		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/console/jobs/counts");
-		param(url, "team", team);
-		param(url, "status", status == null ? null : status.wireName());
-		param(url, "model", model);
-		param(url, "from", fromText);
-		param(url, "to", toText);
-		param(url, "q", q);
-		return url.encode().build().toUriString();
+		return filtered("/console/jobs/counts", status).encode().build().toUriString();
 	}
 
 	/** This view from its first page. */
@@ -99,15 +92,21 @@ record JobFilter(@Nullable String team, @Nullable ClientStatus status, @Nullable
 	}
 
 	private String url(@Nullable ClientStatus withStatus, @Nullable JobCursor withCursor) {
-		UriComponentsBuilder url = UriComponentsBuilder.fromPath("/console/jobs");
+		UriComponentsBuilder url = filtered("/console/jobs", withStatus);
+		param(url, "cursor", withCursor == null ? null : withCursor.encode());
+		return url.encode().build().toUriString();
+	}
+
+	/** {@code path} with this filter's parameters, its status replaced by {@code withStatus}. */
+	private UriComponentsBuilder filtered(String path, @Nullable ClientStatus withStatus) {
+		UriComponentsBuilder url = UriComponentsBuilder.fromPath(path);
 		param(url, "team", team);
 		param(url, "status", withStatus == null ? null : withStatus.wireName());
 		param(url, "model", model);
 		param(url, "from", fromText);
 		param(url, "to", toText);
 		param(url, "q", q);
-		param(url, "cursor", withCursor == null ? null : withCursor.encode());
-		return url.encode().build().toUriString();
+		return url;
 	}
 
 	private static void param(UriComponentsBuilder url, String name, @Nullable String value) {

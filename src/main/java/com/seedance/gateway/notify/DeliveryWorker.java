@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,9 +40,6 @@ public class DeliveryWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-	/** Bounds one tick, so a backlog is worked off over several ticks rather than in one long one. */
-	private static final int MAX_BATCHES_PER_TICK = 10;
-
 	static final String NO_SECRET = "waiting: the team has no webhook signing secret (POST /admin/teams/{id}/webhook-secret)";
 
 	private final Deliveries deliveries;
@@ -74,31 +70,10 @@ public class DeliveryWorker {
 	}
 
 	public void tick() {
-		if (!inHand.beginTick()) {
-			return;
-		}
-		try {
-			deliver();
-		}
-		finally {
-			inHand.endTick();
-		}
-	}
-
-	private void deliver() {
-		for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+		inHand.tick(properties.batch(), batch -> {
 			Instant now = clock.instant();
-			List<Claim> claims = deliveries.claim(properties.batch(), now, now.plus(properties.lease()));
-			List<Claim> refused = inHand.hold(claims);
-			if (!refused.isEmpty()) {
-				release(refused);
-				return;
-			}
-			CompletableFuture.allOf(claims.stream().map(this::sendLater).toArray(CompletableFuture[]::new)).join();
-			if (claims.size() < properties.batch()) {
-				return;
-			}
-		}
+			return deliveries.claim(batch, now, now.plus(properties.lease()));
+		}, executor, this::sendSafely, this::release);
 	}
 
 	/** Stops claiming; the messages not yet sent are due again at once. */
@@ -113,10 +88,6 @@ public class DeliveryWorker {
 
 	void start() {
 		inHand.open();
-	}
-
-	private CompletableFuture<Void> sendLater(Claim claim) {
-		return inHand.startLater(claim, executor, this::sendSafely, this::release);
 	}
 
 	private void release(List<Claim> claims) {

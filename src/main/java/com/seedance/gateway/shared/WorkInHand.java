@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * What one scheduled worker has in hand, so that it can stop cleanly: its ticks under way and the claims it took
@@ -27,6 +28,41 @@ public final class WorkInHand<C> {
 	private int busy;
 
 	private boolean closed;
+
+	/** Batches one {@link #tick} claims at most: a backlog is worked off over several ticks, not one endless one. */
+	public static final int MAX_BATCHES_PER_TICK = 10;
+
+	/**
+	 * One tick of a worker that claims its work in batches: claims up to {@code batch} with {@code claim}, holds
+	 * them, runs {@code work} for each on {@code executor} ({@link #startLater}) and waits for them all, then claims
+	 * again while a batch came back full, {@link #MAX_BATCHES_PER_TICK} times at most. Claims taken after a
+	 * {@link #close} go to {@code giveBack} at once. Does nothing once closed.
+	 */
+	public void tick(int batch, IntFunction<List<C>> claim, Executor executor, Consumer<C> work,
+			Consumer<List<C>> giveBack) {
+		if (!beginTick()) {
+			return;
+		}
+		try {
+			for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+				List<C> claims = claim.apply(batch);
+				List<C> refused = hold(claims);
+				if (!refused.isEmpty()) {
+					giveBack.accept(refused);
+					return;
+				}
+				CompletableFuture.allOf(claims.stream()
+					.map(held -> startLater(held, executor, work, giveBack))
+					.toArray(CompletableFuture[]::new)).join();
+				if (claims.size() < batch) {
+					return;
+				}
+			}
+		}
+		finally {
+			endTick();
+		}
+	}
 
 	/** A tick begins; {@code false}: the worker is closed and the tick must do nothing. */
 	public synchronized boolean beginTick() {

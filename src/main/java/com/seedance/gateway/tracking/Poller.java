@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
@@ -27,9 +26,6 @@ import com.seedance.gateway.shared.JobLogContext;
 class Poller {
 
 	private static final Logger log = LoggerFactory.getLogger(Poller.class);
-
-	/** Bounds one tick, so a backlog is worked off over several ticks rather than in one long one. */
-	private static final int MAX_BATCHES_PER_TICK = 10;
 
 	private final JobQueue queue;
 
@@ -56,33 +52,10 @@ class Poller {
 	}
 
 	void tick() {
-		if (!inHand.beginTick()) {
-			return;
-		}
-		try {
-			poll();
-		}
-		finally {
-			inHand.endTick();
-		}
-	}
-
-	private void poll() {
-		int batch = properties.tracking().pollBatch();
-		for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+		inHand.tick(properties.tracking().pollBatch(), batch -> {
 			Instant now = clock.instant();
-			List<CheckClaim> claims = queue.claimDueChecks(batch, now, now.plus(properties.tracking().checkLease()),
-					instance.value());
-			List<CheckClaim> refused = inHand.hold(claims);
-			if (!refused.isEmpty()) {
-				release(refused);
-				return;
-			}
-			CompletableFuture.allOf(claims.stream().map(this::checkLater).toArray(CompletableFuture[]::new)).join();
-			if (claims.size() < batch) {
-				return;
-			}
-		}
+			return queue.claimDueChecks(batch, now, now.plus(properties.tracking().checkLease()), instance.value());
+		}, executor, this::checkSafely, this::release);
 	}
 
 	/** Stops claiming; the checks not yet made are due again at once. */
@@ -97,10 +70,6 @@ class Poller {
 
 	void start() {
 		inHand.open();
-	}
-
-	private CompletableFuture<Void> checkLater(CheckClaim claim) {
-		return inHand.startLater(claim, executor, this::checkSafely, this::release);
 	}
 
 	private void release(List<CheckClaim> claims) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * over HTTPS through {@code X-Forwarded-For} / {@code -Proto} (believed from loopback).
  */
 final class ConsoleHttp {
+
+	private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -40,6 +43,15 @@ final class ConsoleHttp {
 
 	ConsoleHttp(int port) {
 		this.port = port;
+	}
+
+	/**
+	 * Presents every request as coming from an address no other client of this run uses (from 198.18.0.0/15, for
+	 * tests), so that refused sign-ins, counted per address, never add up across tests.
+	 */
+	ConsoleHttp fromAnAddressOfItsOwn() {
+		int n = ADDRESSES.incrementAndGet();
+		return from("198.18." + (n / 250) + "." + (1 + n % 250));
 	}
 
 	/** Presents every request as coming from {@code address}. */

@@ -44,6 +44,49 @@ class WorkInHandTests {
 	}
 
 	@Test
+	void a_tick_claims_batches_while_they_come_back_full_and_works_each_claim_once() {
+		List<String> backlog = new ArrayList<>(IntStream.range(0, 7).mapToObj(i -> "c" + i).toList());
+		List<Integer> asked = new ArrayList<>();
+		List<String> worked = new CopyOnWriteArrayList<>();
+
+		inHand.tick(3, batch -> {
+			asked.add(batch);
+			List<String> claimed = new ArrayList<>(backlog.subList(0, Math.min(batch, backlog.size())));
+			backlog.removeAll(claimed);
+			return claimed;
+		}, threads, worked::add, claims -> { throw new AssertionError("nothing to give back: " + claims); });
+
+		assertThat(asked).as("three batches asked for: 3, 3, then 1 came back, which ends the tick").containsExactly(3, 3, 3);
+		assertThat(worked).containsExactlyInAnyOrder("c0", "c1", "c2", "c3", "c4", "c5", "c6");
+		assertThat(inHand.busy()).isZero();
+	}
+
+	@Test
+	void a_tick_stops_after_the_most_batches_one_tick_may_take() {
+		List<String> worked = new CopyOnWriteArrayList<>();
+		int[] claims = { 0 };
+
+		inHand.tick(1, batch -> List.of("c" + claims[0]++), threads, worked::add, givenBack -> { });
+
+		assertThat(worked).hasSize(WorkInHand.MAX_BATCHES_PER_TICK);
+	}
+
+	@Test
+	void claims_taken_by_a_tick_after_close_are_given_back_unworked() {
+		List<String> worked = new CopyOnWriteArrayList<>();
+		List<String> givenBack = new CopyOnWriteArrayList<>();
+
+		inHand.tick(2, batch -> {
+			inHand.close(); // a shutdown between the claim's statement and holding its rows
+			return List.of("a", "b");
+		}, threads, worked::add, givenBack::addAll);
+
+		assertThat(givenBack).containsExactly("a", "b");
+		assertThat(worked).isEmpty();
+		assertThat(inHand.busy()).isZero();
+	}
+
+	@Test
 	void start_later_runs_the_work_of_a_held_claim_and_none_of_a_claim_taken_back() {
 		List<String> worked = new CopyOnWriteArrayList<>();
 		List<String> givenBack = new CopyOnWriteArrayList<>();

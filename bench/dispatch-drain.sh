@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The dispatcher against a burst, over two instances: the jar started twice on one fresh database, one sandbox
 # upstream (instance A's, which B uses as its upstream, so every task lives in one place) whose tasks take 2 s, the
-# in-flight cap 50 (GATEWAY_MAX_IN_FLIGHT). After a warm-up burst of 400 jobs, 400 jobs are posted at once (hey, 200
+# in-flight cap 50 (GATEWAY_MAX_IN_FLIGHT). After ten warm-up bursts like it, 400 jobs are posted at once (hey, 200
 # to each instance, 10 connections each); the run ends when all have succeeded. Prints:
 #   drain: end-to-end jobs/s (first POST to last job succeeded) / (cap / task time) = jobs/s / 25   (goal >= 0.85)
+#     and the CPU it took, by kind of thread: the JIT compiler's share shows how warm the instances were. On this
+#     2-core machine the JIT compiles for minutes: the warm-up bursts' ratios, printed too, climb from ~0.6 to a
+#     plateau after 6-10 bursts (the JIT then takes a quarter of the CPU, down from half)
 #   POST /jobs to the upstream create with capacity free: 20 jobs posted one by one (alternately to A and B), the
 #     median of (start of the create call, from its job_event row) - (the job's created_at)        (goal <= 50 ms)
 # and last a line "RESULT drain_s=… jobs_per_s=… ratio=… post_to_create_ms=…" for bench/perf.sh.
-# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 WARMUP=400 CLIENTS=10 to change the bursts; KEEP=1 keeps
+# Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 WARMUP_BURSTS=10 CLIENTS=10 to change the bursts; KEEP=1 keeps
 # the database and logs; JAVA=…, JAVA_OPTS=… for the JVM; needs hey and psql, and the PostgreSQL at 127.0.0.1:5432,
 # user postgres; builds the jar when it is missing)
 set -euo pipefail
@@ -16,7 +19,7 @@ jobs=${JOBS:-400}
 cap=${CAP:-50}
 task=${TASK:-2}
 clients=${CLIENTS:-10}   # connections posting to each instance at once (hey -c)
-warmup=${WARMUP:-400}    # jobs of the warm-up burst: as many as measured, so the JIT has compiled POST and the rest
+warmup_bursts=${WARMUP_BURSTS:-10}   # warm-up bursts of $jobs, end to end, so that what is measured runs compiled code
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$java" ] || java=java
 command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null; }
@@ -56,6 +59,24 @@ now_ns() { date +%s%N; }
 psql_ -d postgres -c "CREATE DATABASE $db"
 a=$(free_port)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system time, in clock ticks
+threads_cpu() { # pid...: "kind ticks" per thread of the JVMs, the kind from the thread's name (JIT, GC, request, ...)
+  local p t name ticks
+  for p in "$@"; do
+    for t in /proc/$p/task/*; do
+      # a thread may end between the listing and the read: it is left out
+      { name=$(tr -d ' ' < "$t/comm") && ticks=$(sed -E 's/^.*\) //' "$t/stat" | awk '{print $12 + $13}') \
+          && echo "$name $ticks"; } 2>/dev/null || true
+    done
+  done | awk '{
+      kind = "other"
+      if ($1 ~ /^C[12]Compiler/) kind = "JIT compiler"
+      else if ($1 ~ /^(GC|G1|VMThread|VM)/) kind = "GC and VM"
+      else if ($1 ~ /^(tomcat-handler|http-nio)/) kind = "HTTP requests"
+      else if ($1 ~ /^(reactor-http|SubPoller|Read-Poller|Write-Poller)/) kind = "upstream client and I/O pollers"
+      else if ($1 ~ /^(task-|ForkJoinPool|dispatch-loop|sandbox|scheduling|pg-notif)/) kind = "dispatch, checks and carriers"
+      ticks[kind] += $2
+    } END {for (k in ticks) print k "\t" ticks[k]}'
+}
 launch "$a" SEEDANCE_SANDBOX=true SEEDANCE_SANDBOX_SETTINGS_TASK_DURATION=${task}s SEEDANCE_SANDBOX_SETTINGS_PROCESSING_AFTER=500ms
 pid_a=$launched
 b=$(free_port)
@@ -76,12 +97,19 @@ burst() { # n: posts n jobs at once, half to each instance; fails unless every P
   [ "$accepted" = "$1" ] || { echo "only $accepted of $1 POSTs answered 202:" >&2; cat "$work/hey-a" "$work/hey-b" >&2; exit 1; }
 }
 succeeded() { psql_ -d "$db" -c "SELECT count(*) FROM job WHERE status = 'SUCCEEDED'"; }
-# warm-up: a smaller burst through both instances, end to end, so that what is measured runs compiled code
-burst "$warmup"
-until [ "$(succeeded)" = "$warmup" ]; do sleep 0.1; done
+warmup=0
+warmup_ratios=
+for _ in $(seq 1 "$warmup_bursts"); do
+  started=$(now_ns)
+  burst "$jobs"
+  warmup=$(( warmup + jobs ))
+  until [ "$(succeeded)" = "$warmup" ]; do sleep 0.1; done
+  warmup_ratios+=" $(awk -v n=$jobs -v ns=$(( $(now_ns) - started )) -v c=$cap -v t=$task 'BEGIN {printf "%.2f", n / (ns / 1e9) / (c / t)}')"
+done
 
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2); instances on ports $a (sandbox) and $b"
 echo "== drain: $jobs jobs posted at once over two instances, ${task} s tasks, in-flight cap $cap"
+echo "   the $warmup_bursts warm-up bursts before, each a ratio to cap / task time:${warmup_ratios:- none}"
 # the jobs in flight, sampled every 0.1 s from the first POST on: never above the cap, whatever the instances do
 echo 0 > "$work/peak"
 ( peak=0
@@ -93,6 +121,7 @@ echo 0 > "$work/peak"
 sampler=$!
 pids+=($sampler)
 cpu0=$(( $(cpu $pid_a) + $(cpu $pid_b) ))
+threads_cpu $pid_a $pid_b > "$work/threads0"
 t0=$(now_ns)
 burst "$jobs"
 posted_ms=$(( ($(now_ns) - t0) / 1000000 ))
@@ -103,6 +132,7 @@ until [ "$(succeeded)" = $(( jobs + warmup )) ]; do
 done
 kill $sampler
 cpu_ms=$(( ($(cpu $pid_a) + $(cpu $pid_b) - cpu0) * 1000 / $(getconf CLK_TCK) ))
+threads_cpu $pid_a $pid_b > "$work/threads1"
 peak=$(cat "$work/peak")
 # the last job's end, as the gateway recorded it, after the first POST
 drain_s=$(psql_ -d "$db" -c "SELECT round((extract(epoch FROM max(completed_at)) - $t0 / 1e9)::numeric, 2) FROM job")
@@ -119,6 +149,10 @@ echo "   all $jobs POSTs answered 202 within $posted_ms ms"
 echo "   last job succeeded $drain_s s after the first POST: $jobs_per_s jobs/s; / ($cap / ${task} s) = $ratio  (goal >= 0.85); in flight at most $peak (sampled every 0.1 s)"
 echo "   a job held its slot $held s on average (claim to success; the task takes ${task} s); slots held on average $slots of $cap"
 echo "   CPU of both instances (A also runs the sandbox): $(( cpu_ms / 1000 )) s, $(( cpu_ms / jobs )) ms a job"
+echo "   of it, by the threads' kind (threads that ended meanwhile are missing):" \
+  "$(awk -F'\t' -v hz="$(getconf CLK_TCK)" -v n=$jobs 'NR == FNR {before[$1] = $2; next}
+      {printf "%s%s %.1f s (%.0f ms a job)", sep, $1, ($2 - before[$1]) / hz, ($2 - before[$1]) * 1000 / hz / n; sep = "; "}' \
+      "$work/threads0" "$work/threads1")"
 
 echo "== POST /jobs to the upstream create, capacity free: 20 jobs posted one by one"
 since=$(psql_ -d "$db" -c "SELECT now()")

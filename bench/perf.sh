@@ -6,7 +6,10 @@
 #   /actuator/health/liveness the same way (the floor: what the machine, the JVM and hey add to any request);
 #   idle RSS 30 s after start and start-to-healthy time of the production launch (bench/launch.sh);
 #   end to end: 400 jobs posted at once over two instances, 2 s sandbox tasks, in-flight cap 50;
-#   time from POST /jobs to the upstream create (median), with capacity free.
+#   time from POST /jobs to the upstream create (median), with capacity free (bench/dispatch-drain.sh, after its
+#   ten warm-up bursts);
+#   the floor of the stack here (bench/floor.sh): the smallest Spring Boot web application, launched as the gateway
+#   is, its start and its p99 at the same fixed rate.
 # Prints each figure and the ratios the performance issue sets goals for. Needs wrk, hey, pgbench
 # (apt-get install wrk hey postgresql-client); installs them with apt-get when missing and allowed.
 # Usage: [WARMUP=seconds] bench/perf.sh [seconds per HTTP run, default 10]
@@ -152,8 +155,19 @@ drain=$(bench/dispatch-drain.sh | tee "$work/drain.txt" | awk '/^RESULT/' || tru
 e2e_s=$(sed -E 's/.*drain_s=([^ ]+).*/\1/' <<<"$drain")
 to_create=$(sed -E 's/.*post_to_create_ms=([^ ]+).*/\1/' <<<"$drain")
 
+# the floor: the smallest Spring Boot web application on this machine, launched the same way
+stack_floor=$(bench/floor.sh | tee "$work/floor.txt" | awk '/^RESULT/' || true)
+[ -n "$stack_floor" ] || { echo "bench/floor.sh failed:" >&2; cat "$work/floor.txt" >&2; exit 1; }
+floor_start=$(sed -E 's/.*start_ms=([^ ]+).*/\1/' <<<"$stack_floor")
+floor_p50=$(sed -E 's/.*p50_ms=([^ ]+).*/\1/' <<<"$stack_floor")
+floor_p99=$(sed -E 's/.*p99_ms=([^ ]+).*/\1/' <<<"$stack_floor")
+warmups=$(sed -nE 's/.*warm-up bursts before, each a ratio to cap \/ task time: *//p' "$work/drain.txt")
+drain_cpu=$(sed -nE 's/.*CPU of both instances \(A also runs the sandbox\): //p' "$work/drain.txt")
+drain_jit=$(sed -nE 's/.*JIT compiler ([0-9.]+ s \([0-9]+ ms a job\)).*/\1/p' "$work/drain.txt")
+
 awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v ps="$pg_select" -v lat="$latency" \
-    -v rounds="$rounds" -v floor="$floor" -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" 'BEGIN {
+    -v rounds="$rounds" -v floor="$floor" -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" \
+    -v fs="$floor_start" -v f50="$floor_p50" -v f99="$floor_p99" -v wu="$warmups" -v dc="$drain_cpu" -v dj="$drain_jit" 'BEGIN {
   printf "\n%-58s %s\n", "figure", "value"
   printf "%-58s %s\n", "5 s rounds to each path'"'"'s steady state", rounds
   printf "%-58s %.0f/s\n", "pgbench single-row insert, jobs-shaped table (8 clients)", pi
@@ -163,9 +177,11 @@ awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v p
   printf "%-58s %.0f/s   ratio to health %.2f  (goal >= 0.4)\n", "GET /jobs?limit=20", l, l / h
   printf "%-58s %.0f/s   ratio to pgbench insert %.3f  (goal >= 0.2)\n", "POST /jobs", p, p / pi
   printf "%-58s %s  (goal p99 <= 5 ms)\n", "GET /jobs/{id} at a fixed rate (10 connections x 50/s)", lat
-  printf "%-58s %s\n", "GET /actuator/health/liveness, the same (the floor)", floor
+  printf "%-58s %s\n", "GET /actuator/health/liveness, the same (no database)", floor
   printf "%-58s %d MiB  (goal <= 300)\n", "idle RSS 30 s after start", rss
   printf "%-58s %d ms  (goal <= 4000; first start %d ms)\n", "start to healthy", st, hm
   printf "%-58s %.1f s: %.1f jobs/s, ratio to cap/task time %.2f  (goal >= 0.85)\n", "400 jobs, two instances, 2 s tasks, cap 50", e2e, 400 / e2e, (400 / e2e) / 25
+  printf "%-58s %s; JIT %s; warm-up bursts before: %s\n", "  its CPU (both instances)", dc, dj, wu
   printf "%-58s %s ms  (goal <= 50)\n", "POST /jobs to the upstream create, median", tc
+  printf "%-58s start %d ms; at the fixed rate p50 %.1f ms, p99 %.1f ms\n", "the floor: smallest Spring Boot web app, same launch", fs, f50, f99
 }'

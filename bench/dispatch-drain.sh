@@ -9,12 +9,14 @@
 #     plateau after 6-10 bursts (the JIT then takes a quarter of the CPU, down from half)
 #   POST /jobs to the upstream create with capacity free: 20 jobs posted one by one (alternately to A and B), the
 #     median of (start of the create call, from its job_event row) - (the job's created_at)        (goal <= 50 ms)
-# and last a line "RESULT drain_s=… jobs_per_s=… ratio=… post_to_create_ms=…" for bench/perf.sh.
+# and last a line "RESULT drain_s=… jobs_per_s=… ratio=… post_to_create_ms=… cpu_ms_per_job=… jit_ms_per_job=…
+# warmup_ratios=…,…" for bench/perf.sh.
 # Usage: bench/dispatch-drain.sh   (JOBS=400 CAP=50 TASK=2 WARMUP_BURSTS=10 CLIENTS=10 to change the bursts; KEEP=1 keeps
 # the database and logs; JAVA=…, JAVA_OPTS=… for the JVM; needs hey and psql, and the PostgreSQL at 127.0.0.1:5432,
 # user postgres; builds the jar when it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 jobs=${JOBS:-400}
 cap=${CAP:-50}
 task=${TASK:-2}
@@ -49,10 +51,7 @@ launch() { # port [env...]: starts the jar in the background and waits until it 
   local pid=$!
   pids+=($pid)
   launched=$pid
-  until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null; do
-    kill -0 $pid 2>/dev/null || { echo "the gateway on port $port did not start:" >&2; tail -30 "$work/gateway-$port.log" >&2; exit 1; }
-    sleep 0.1
-  done
+  await_up "localhost:$port/actuator/health/readiness" $pid "$work/gateway-$port.log"
 }
 now_ns() { date +%s%N; }
 
@@ -82,16 +81,12 @@ pid_a=$launched
 b=$(free_port)
 launch "$b" SEEDANCE_SANDBOX=false SEEDANCE_BASE_URL=http://127.0.0.1:$a/sandbox SEEDANCE_API_KEY=sandbox-needs-none
 pid_b=$launched
-curl -sf -X POST "localhost:$a/admin/teams" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
-  -d '{"id":"drain","name":"Drain","quota":{}}' >/dev/null
-key=$(curl -sf -X POST "localhost:$a/admin/teams/drain/keys" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
-  -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
-body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks through a garden"}],"duration":5,"ratio":"16:9"}'
-post() { curl -sf -o /dev/null -X POST "localhost:$1/jobs" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body"; }
+key=$(team_key "$a" drain)
+post() { curl -sf -o /dev/null -X POST "localhost:$1/jobs" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$job_body"; }
 burst() { # n: posts n jobs at once, half to each instance; fails unless every POST answers 202
-  hey -n $(( $1 / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$body" "http://localhost:$a/jobs" > "$work/hey-a" &
+  hey -n $(( $1 / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$job_body" "http://localhost:$a/jobs" > "$work/hey-a" &
   local hey_a=$!
-  hey -n $(( $1 - $1 / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$body" "http://localhost:$b/jobs" > "$work/hey-b"
+  hey -n $(( $1 - $1 / 2 )) -c $clients -m POST -T application/json -H "Authorization: Bearer $key" -d "$job_body" "http://localhost:$b/jobs" > "$work/hey-b"
   wait $hey_a
   local accepted=$(cat "$work/hey-a" "$work/hey-b" | awk '/\[202\]/ {n += $2} END {print n + 0}')
   [ "$accepted" = "$1" ] || { echo "only $accepted of $1 POSTs answered 202:" >&2; cat "$work/hey-a" "$work/hey-b" >&2; exit 1; }
@@ -104,12 +99,12 @@ for _ in $(seq 1 "$warmup_bursts"); do
   burst "$jobs"
   warmup=$(( warmup + jobs ))
   until [ "$(succeeded)" = "$warmup" ]; do sleep 0.1; done
-  warmup_ratios+=" $(awk -v n=$jobs -v ns=$(( $(now_ns) - started )) -v c=$cap -v t=$task 'BEGIN {printf "%.2f", n / (ns / 1e9) / (c / t)}')"
+  warmup_ratios+="${warmup_ratios:+,}$(awk -v n=$jobs -v ns=$(( $(now_ns) - started )) -v c=$cap -v t=$task 'BEGIN {printf "%.2f", n / (ns / 1e9) / (c / t)}')"
 done
 
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2); instances on ports $a (sandbox) and $b"
 echo "== drain: $jobs jobs posted at once over two instances, ${task} s tasks, in-flight cap $cap"
-echo "   the $warmup_bursts warm-up bursts before, each a ratio to cap / task time:${warmup_ratios:- none}"
+echo "   the $warmup_bursts warm-up bursts before, each a ratio to cap / task time: ${warmup_ratios:-none}"
 # the jobs in flight, sampled every 0.1 s from the first POST on: never above the cap, whatever the instances do
 echo 0 > "$work/peak"
 ( peak=0
@@ -149,10 +144,12 @@ echo "   all $jobs POSTs answered 202 within $posted_ms ms"
 echo "   last job succeeded $drain_s s after the first POST: $jobs_per_s jobs/s; / ($cap / ${task} s) = $ratio  (goal >= 0.85); in flight at most $peak (sampled every 0.1 s)"
 echo "   a job held its slot $held s on average (claim to success; the task takes ${task} s); slots held on average $slots of $cap"
 echo "   CPU of both instances (A also runs the sandbox): $(( cpu_ms / 1000 )) s, $(( cpu_ms / jobs )) ms a job"
+# "kind ms-a-job" per kind of thread
+awk -F'\t' -v hz="$(getconf CLK_TCK)" -v n=$jobs 'NR == FNR {before[$1] = $2; next}
+    {printf "%s\t%.0f\n", $1, ($2 - before[$1]) * 1000 / hz / n}' "$work/threads0" "$work/threads1" > "$work/threads"
 echo "   of it, by the threads' kind (threads that ended meanwhile are missing):" \
-  "$(awk -F'\t' -v hz="$(getconf CLK_TCK)" -v n=$jobs 'NR == FNR {before[$1] = $2; next}
-      {printf "%s%s %.1f s (%.0f ms a job)", sep, $1, ($2 - before[$1]) / hz, ($2 - before[$1]) * 1000 / hz / n; sep = "; "}' \
-      "$work/threads0" "$work/threads1")"
+  "$(awk -F'\t' '{printf "%s%s %d ms a job", sep, $1, $2; sep = "; "}' "$work/threads")"
+jit_ms=$(awk -F'\t' '$1 == "JIT compiler" {print $2}' "$work/threads")
 
 echo "== POST /jobs to the upstream create, capacity free: 20 jobs posted one by one"
 since=$(psql_ -d "$db" -c "SELECT now()")
@@ -168,4 +165,5 @@ read -r p50 p90 pmax <<<"$(psql_ -F ' ' -d "$db" -c "
             FROM job j JOIN job_event e ON e.job_id = j.id AND e.kind = 'UPSTREAM_CREATE'
            WHERE j.created_at >= '$since') s")"
 echo "   median $p50 ms, p90 $p90 ms, max $pmax ms  (goal: median <= 50 ms)"
-echo "RESULT drain_s=$drain_s jobs_per_s=$jobs_per_s ratio=$ratio post_to_create_ms=$p50"
+echo "RESULT drain_s=$drain_s jobs_per_s=$jobs_per_s ratio=$ratio post_to_create_ms=$p50 cpu_ms_per_job=$(( cpu_ms / jobs ))" \
+  "jit_ms_per_job=${jit_ms:-0} warmup_ratios=${warmup_ratios:-none}"

@@ -9,19 +9,14 @@
 # Usage: bench/floor.sh   (JAVA=… for another JDK, default JDK 25; needs wrk and hey; builds bench/floor with Maven)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
 export JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$JAVA" ] || JAVA=java
 for tool in wrk hey; do command -v $tool >/dev/null || apt-get install -y -qq $tool >/dev/null; done
 "$root/mvnw" -q -B -f "$root/bench/floor/pom.xml" -DskipTests package
 app=$root/bench/floor/target/app
 rm -rf "$app"
-mkdir -p "$app/bin"
-"$root/bin/gateway" extract "$root/bench/floor/target/floor.jar" "$app/layers" >/dev/null
-for layer in dependencies spring-boot-loader snapshot-dependencies application; do cp -R "$app/layers/$layer/." "$app/"; done
-rm -rf "$app/layers"
-# bin/gateway launches the jar of its directory by the gateway's name: the floor's takes it
-mv "$app/floor.jar" "$app/seedance-gateway.jar"
-cp "$root/bin/gateway" "$app/bin/gateway"
+"$root/bin/gateway" install "$root/bench/floor/target/floor.jar" "$app"
 "$app/bin/gateway" train > "$app/training.log" 2>&1 || { tail -20 "$app/training.log" >&2; exit 1; }
 
 port=$(( 20000 + RANDOM % 20000 ))
@@ -32,17 +27,13 @@ for _ in 1 2 3; do
   t0=$(date +%s%N)
   "$app/bin/gateway" run --server.port=$port --spring.threads.virtual.enabled=true > "$app/run.log" 2>&1 &
   pid=$!
-  until curl -sf "localhost:$port/status" >/dev/null; do
-    kill -0 $pid 2>/dev/null || { tail -20 "$app/run.log" >&2; exit 1; }
-    sleep 0.05
-  done
+  await_up "localhost:$port/status" $pid "$app/run.log"
   starts+=($(( ($(date +%s%N) - t0) / 1000000 )))
   [ ${#starts[@]} = 3 ] || { kill $pid; wait $pid 2>/dev/null || true; }
 done
 read -r best median <<<"$(printf '%s\n' "${starts[@]}" | sort -n | awk '{v[NR] = $1} END {print v[1], v[2]}')"
 wrk -t2 -c8 -d30s "http://localhost:$port/status" >/dev/null
-read -r p50 p99 rate <<<"$(hey -z 10s -c 10 -q 50 "http://localhost:$port/status" \
-  | awk '/50% in/ {p50 = $3} /99% in/ {p99 = $3} /Requests\/sec/ {r = $2} END {printf "%.1f %.1f %.0f", p50 * 1000, p99 * 1000, r}')"
+read -r p50 p99 rate <<<"$(fixed_rate 10 "http://localhost:$port/status")"
 echo "the smallest Spring Boot web application, launched as the gateway is ($("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2)):"
 echo "   start to the first answer: best $best ms, median $median ms (${starts[*]})"
 echo "   at a fixed rate (10 connections x 50/s): p50 $p50 ms, p99 $p99 ms at $rate requests/s"

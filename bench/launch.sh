@@ -24,14 +24,7 @@ prepare() {
 		return
 	fi
 	rm -rf "$dir"
-	mkdir -p "$dir/app/bin"
-	"$root/bin/gateway" extract "$jar" "$dir/layers" >/dev/null
-	# what the Dockerfile's COPY steps do: the four layers into one directory, then the launcher
-	for layer in dependencies spring-boot-loader snapshot-dependencies application; do
-		cp -R "$dir/layers/$layer/." "$dir/app/"
-	done
-	rm -rf "$dir/layers"
-	cp "$root/bin/gateway" "$dir/app/bin/gateway"
+	"$root/bin/gateway" install "$jar" "$dir/app"
 	echo "bench/launch.sh: training the cache in $dir/app (java $feature) ..." >&2
 	"$dir/app/bin/gateway" train > "$dir/training.log" 2>&1 || { tail -30 "$dir/training.log" >&2; exit 1; }
 	sha256sum "$jar" > "$dir/seedance-gateway.jar.sha256"

@@ -19,6 +19,7 @@
 #   rounds in a row agree within 10 % (its steady state; at most 12 rounds), then its measured run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 seconds=${1:-10}
 warmup=${WARMUP:-20}
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -55,19 +56,10 @@ launch() { # db port [extra env...]: starts the jar in the background; sets $lau
     GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=0 "$@" "${command[@]}" > "$work/gateway-$p.log" 2>&1 &
   launched=$!
   pids+=($launched)
-  until curl -sf localhost:$p/actuator/health/readiness >/dev/null; do
-    kill -0 $launched 2>/dev/null || { echo "the gateway on port $p did not start: $work/gateway-$p.log" >&2; tail -20 "$work/gateway-$p.log" >&2; exit 1; }
-    sleep 0.05
-  done
+  await_up "localhost:$p/actuator/health/readiness" $launched "$work/gateway-$p.log"
   healthy_after=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
-team() { # port id -> key
-  curl -sf -X POST localhost:$1/admin/teams -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
-    -d "{\"id\":\"$2\",\"name\":\"$2\",\"quota\":{}}" >/dev/null
-  curl -sf -X POST localhost:$1/admin/teams/$2/keys -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
-    -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/'
-}
 rps() { wrk -t2 -c8 -d"${seconds}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
 steady() { # wrk arguments: 5 s rounds until two in a row agree within 10 %; prints how many rounds it took
   local previous=0 current round
@@ -78,7 +70,6 @@ steady() { # wrk arguments: 5 s rounds until two in a row agree within 10 %; pri
   done
   echo "$round"
 }
-body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks through a garden"}],"duration":5,"ratio":"16:9"}'
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2); PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version')"
 
@@ -87,10 +78,10 @@ fresh_db http
 launch "$db" 18201 GATEWAY_TRACKING_ENABLED=false
 http_pid=$launched
 healthy_ms=$healthy_after
-key=$(team 18201 perf)
-job=$(curl -sf -X POST localhost:18201/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body" \
+key=$(team_key 18201 perf)
+job=$(curl -sf -X POST localhost:18201/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$job_body" \
   | sed -E 's/.*"id":"([^"]+)".*/\1/')
-for _ in $(seq 1 50); do curl -sf -o /dev/null -X POST localhost:18201/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body"; done
+for _ in $(seq 1 50); do curl -sf -o /dev/null -X POST localhost:18201/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$job_body"; done
 
 # PostgreSQL alone: a jobs-shaped table in the same database
 psql -h 127.0.0.1 -U postgres -d "$db" -qc "CREATE TABLE perf_job (LIKE job INCLUDING DEFAULTS INCLUDING INDEXES)"
@@ -102,12 +93,7 @@ echo "SELECT * FROM job WHERE id = '$job';" > "$work/select.sql"
 pg_insert=$(pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$seconds" -f "$work/insert.sql" "$db" 2>/dev/null | awk '/^tps/ {print $3; exit}')
 pg_select=$(pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$seconds" -f "$work/select.sql" "$db" 2>/dev/null | awk '/^tps/ {print $3; exit}')
 
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$body'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-LUA
+post_script "$work/post.lua" "$key"
 auth=(-H "Authorization: Bearer $key")
 # the warm-up, every path at once, then the measured runs
 warming=()
@@ -126,13 +112,13 @@ list=$(rps "${auth[@]}" "http://localhost:18201/jobs?limit=20")
 rounds+=", POST $(steady -s "$work/post.lua" "http://localhost:18201/jobs")"
 post=$(rps -s "$work/post.lua" "http://localhost:18201/jobs")
 rounds+=", GET again $(steady "${auth[@]}" "http://localhost:18201/jobs/$job")"
-fixed_rate() { # url: hey's p50 and p99 at 10 connections x 50/s
-  hey -z "${seconds}s" -c 10 -q 50 -H "Authorization: Bearer $key" "$1" \
-    | awk '/50% in/ {p50=$3} /99% in/ {p99=$3} /Requests\/sec/ {r=$2} END {printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", p50 * 1000, p99 * 1000, r}'
+latency() { # url: hey's p50 and p99 at 10 connections x 50/s
+  fixed_rate "$seconds" "$1" -H "Authorization: Bearer $key" \
+    | awk '{printf "p50 %.1f ms, p99 %.1f ms at %.0f requests/s", $1, $2, $3}'
 }
-latency=$(fixed_rate "http://localhost:18201/jobs/$job")
-# the same run against the cheapest endpoint there is: the floor of this machine, JVM and load tool
-floor=$(fixed_rate "http://localhost:18201/actuator/health/liveness")
+latency=$(latency "http://localhost:18201/jobs/$job")
+# the same run against the gateway's cheapest endpoint, which reads no database
+liveness=$(latency "http://localhost:18201/actuator/health/liveness")
 stop $http_pid
 
 # idle memory and start time of a clean start, launched as in production (the cache is trained first, untimed)
@@ -152,21 +138,22 @@ stop $launched
 # create with capacity free: bench/dispatch-drain.sh, which prints a RESULT line
 drain=$(bench/dispatch-drain.sh | tee "$work/drain.txt" | awk '/^RESULT/' || true)
 [ -n "$drain" ] || { echo "bench/dispatch-drain.sh failed:" >&2; cat "$work/drain.txt" >&2; exit 1; }
-e2e_s=$(sed -E 's/.*drain_s=([^ ]+).*/\1/' <<<"$drain")
-to_create=$(sed -E 's/.*post_to_create_ms=([^ ]+).*/\1/' <<<"$drain")
+result() { sed -E "s/.* $1=([^ ]+).*/\\1/" <<<" $2"; }   # name "RESULT name=value ...": the value
+e2e_s=$(result drain_s "$drain")
+to_create=$(result post_to_create_ms "$drain")
+drain_cpu=$(result cpu_ms_per_job "$drain")
+drain_jit=$(result jit_ms_per_job "$drain")
+warmups=$(result warmup_ratios "$drain")
 
 # the floor: the smallest Spring Boot web application on this machine, launched the same way
-stack_floor=$(bench/floor.sh | tee "$work/floor.txt" | awk '/^RESULT/' || true)
-[ -n "$stack_floor" ] || { echo "bench/floor.sh failed:" >&2; cat "$work/floor.txt" >&2; exit 1; }
-floor_start=$(sed -E 's/.*start_ms=([^ ]+).*/\1/' <<<"$stack_floor")
-floor_p50=$(sed -E 's/.*p50_ms=([^ ]+).*/\1/' <<<"$stack_floor")
-floor_p99=$(sed -E 's/.*p99_ms=([^ ]+).*/\1/' <<<"$stack_floor")
-warmups=$(sed -nE 's/.*warm-up bursts before, each a ratio to cap \/ task time: *//p' "$work/drain.txt")
-drain_cpu=$(sed -nE 's/.*CPU of both instances \(A also runs the sandbox\): //p' "$work/drain.txt")
-drain_jit=$(sed -nE 's/.*JIT compiler ([0-9.]+ s \([0-9]+ ms a job\)).*/\1/p' "$work/drain.txt")
+floor=$(bench/floor.sh | tee "$work/floor.txt" | awk '/^RESULT/' || true)
+[ -n "$floor" ] || { echo "bench/floor.sh failed:" >&2; cat "$work/floor.txt" >&2; exit 1; }
+floor_start=$(result start_ms "$floor")
+floor_p50=$(result p50_ms "$floor")
+floor_p99=$(result p99_ms "$floor")
 
 awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v ps="$pg_select" -v lat="$latency" \
-    -v rounds="$rounds" -v floor="$floor" -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" \
+    -v rounds="$rounds" -v liveness="$liveness" -v rss="$rss" -v st="$start_ms" -v hm="$healthy_ms" -v e2e="$e2e_s" -v tc="$to_create" \
     -v fs="$floor_start" -v f50="$floor_p50" -v f99="$floor_p99" -v wu="$warmups" -v dc="$drain_cpu" -v dj="$drain_jit" 'BEGIN {
   printf "\n%-58s %s\n", "figure", "value"
   printf "%-58s %s\n", "5 s rounds to each path'"'"'s steady state", rounds
@@ -177,11 +164,11 @@ awk -v h="$health" -v g="$get" -v l="$list" -v p="$post" -v pi="$pg_insert" -v p
   printf "%-58s %.0f/s   ratio to health %.2f  (goal >= 0.4)\n", "GET /jobs?limit=20", l, l / h
   printf "%-58s %.0f/s   ratio to pgbench insert %.3f  (goal >= 0.2)\n", "POST /jobs", p, p / pi
   printf "%-58s %s  (goal p99 <= 5 ms)\n", "GET /jobs/{id} at a fixed rate (10 connections x 50/s)", lat
-  printf "%-58s %s\n", "GET /actuator/health/liveness, the same (no database)", floor
+  printf "%-58s %s\n", "GET /actuator/health/liveness, the same (no database)", liveness
   printf "%-58s %d MiB  (goal <= 300)\n", "idle RSS 30 s after start", rss
   printf "%-58s %d ms  (goal <= 4000; first start %d ms)\n", "start to healthy", st, hm
   printf "%-58s %.1f s: %.1f jobs/s, ratio to cap/task time %.2f  (goal >= 0.85)\n", "400 jobs, two instances, 2 s tasks, cap 50", e2e, 400 / e2e, (400 / e2e) / 25
-  printf "%-58s %s; JIT %s; warm-up bursts before: %s\n", "  its CPU (both instances)", dc, dj, wu
+  printf "%-58s %d ms a job, of it the JIT compiler %d ms; the warm-up bursts before: %s\n", "  its CPU (both instances)", dc, dj, wu
   printf "%-58s %s ms  (goal <= 50)\n", "POST /jobs to the upstream create, median", tc
   printf "%-58s start %d ms; at the fixed rate p50 %.1f ms, p99 %.1f ms\n", "the floor: smallest Spring Boot web app, same launch", fs, f50, f99
 }'

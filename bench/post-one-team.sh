@@ -8,6 +8,7 @@
 # Usage: bench/post-one-team.sh [jar] [rounds, default 4] [seconds per round, default 8]   (needs wrk and pgbench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 jar=${1:-target/seedance-gateway.jar}
 rounds=${2:-4}
 seconds=${3:-8}
@@ -24,27 +25,11 @@ trap '[ -n "$pid" ] && { kill $pid 2>/dev/null; wait $pid 2>/dev/null; }; psql -
 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$db SERVER_PORT=$port SEEDANCE_SANDBOX=true GATEWAY_ADMIN_TOKEN=bench \
   GATEWAY_TRACKING_ENABLED=false GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=0 "$java" -jar "$jar" > "$work/gateway.log" 2>&1 &
 pid=$!
-until curl -sf localhost:$port/actuator/health/readiness >/dev/null; do
-  kill -0 $pid 2>/dev/null || { tail -20 "$work/gateway.log" >&2; exit 1; }
-  sleep 0.2
-done
+await_up "localhost:$port/actuator/health/readiness" $pid "$work/gateway.log"
 
-body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks through a garden"}],"duration":5,"ratio":"16:9"}'
-team() { # id quota -> a wrk script posting as that team
-  curl -sf -X POST localhost:$port/admin/teams -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
-    -d "{\"id\":\"$1\",\"name\":\"$1\",\"quota\":$2}" >/dev/null
-  local key
-  key=$(curl -sf -X POST localhost:$port/admin/teams/$1/keys -H 'Authorization: Bearer bench' \
-    -H 'Content-Type: application/json' -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
-  cat > "$work/$1.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$body'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-LUA
-}
-team unlimited '{}'
-team limited '{"daily_jobs":100000000,"monthly_credits":"100000000"}'
+# a wrk script posting as each team
+post_script "$work/unlimited.lua" "$(team_key $port unlimited)"
+post_script "$work/limited.lua" "$(team_key $port limited '{"daily_jobs":100000000,"monthly_credits":"100000000"}')"
 
 echo "== $jar, java $("$java" -version 2>&1 | head -1 | cut -d'"' -f2), $(nproc) cores, $(uptime | sed 's/.*load/load/')"
 for round in $(seq 1 "$rounds"); do

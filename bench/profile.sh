@@ -7,6 +7,7 @@
 # Usage: bench/profile.sh [jar] [seconds per run, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 jar=${1:-target/seedance-gateway.jar}
 seconds=${2:-15}
 jdk=${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -26,22 +27,11 @@ SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$db SERVER_PORT=$port SEE
   GATEWAY_RATE_LIMIT_REQUESTS_PER_SECOND=0 GATEWAY_TRACKING_ENABLED=false \
   "$jdk/bin/java" -jar "$jar" > "$work/gateway.log" 2>&1 &
 pid=$!
-until curl -sf localhost:$port/actuator/health >/dev/null; do
-  kill -0 $pid 2>/dev/null || { tail -20 "$work/gateway.log" >&2; exit 1; }
-  sleep 0.1
-done
-admin=(-H 'Authorization: Bearer bench' -H 'Content-Type: application/json')
-curl -sf -X POST localhost:$port/admin/teams "${admin[@]}" -d '{"id":"perf","name":"perf","quota":{}}' >/dev/null
-key=$(curl -sf -X POST localhost:$port/admin/teams/perf/keys "${admin[@]}" -d '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
-body='{"model":"seedance-2.0","content":[{"type":"text","text":"A cat walks through a garden"}],"duration":5,"ratio":"16:9"}'
-job=$(curl -sf -X POST localhost:$port/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$body" \
+await_up "localhost:$port/actuator/health" $pid "$work/gateway.log"
+key=$(team_key $port perf)
+job=$(curl -sf -X POST localhost:$port/jobs -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$job_body" \
   | sed -E 's/.*"id":"([^"]+)".*/\1/')
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '$body'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-LUA
+post_script "$work/post.lua" "$key"
 
 summarize() { # name recording
   echo "== $1: $(wrk_rps) requests/s"

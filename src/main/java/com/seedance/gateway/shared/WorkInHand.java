@@ -22,15 +22,15 @@ import java.util.function.IntFunction;
  */
 public final class WorkInHand<C> {
 
+	/** Batches one {@link #tick} claims at most: a backlog is worked off over several ticks, not one endless one. */
+	static final int MAX_BATCHES_PER_TICK = 10;
+
 	private final Set<C> notStarted = new HashSet<>();
 
 	/** Ticks under way, and claims whose work has started and not finished. */
 	private int busy;
 
 	private boolean closed;
-
-	/** Batches one {@link #tick} claims at most: a backlog is worked off over several ticks, not one endless one. */
-	public static final int MAX_BATCHES_PER_TICK = 10;
 
 	/**
 	 * One tick of a worker that claims its work in batches: claims up to {@code batch} with {@code claim}, holds

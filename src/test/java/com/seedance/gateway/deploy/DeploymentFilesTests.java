@@ -401,7 +401,9 @@ class DeploymentFilesTests {
 		assertThat(run.last("WORKDIR")).map(Instruction::arguments).contains("/app");
 		assertThat(training).as("the cache is trained on the copied application").isGreaterThan(application);
 		assertThat(text(ROOT.resolve("bench/launch.sh"))).as("bench/launch.sh runs the image's steps on a host")
-			.contains("bin/gateway\" extract \"$jar\"", "bin/gateway\" train");
+			.contains("bin/gateway\" install \"$jar\"", "bin/gateway\" train");
+		assertThat(text(ROOT.resolve("bin/gateway"))).as("install: extract, then the layers together, as the COPY steps")
+			.contains("extract \"$2\" \"$layers\"", "for layer in " + String.join(" ", layers) + "; do");
 	}
 
 	@Test
